@@ -1,0 +1,33 @@
+using System;
+
+namespace LibvirtPS.Core.Errors
+{
+    /// <summary>
+    /// The one exception type for libvirt errors, raised by the client itself or received from a daemon.
+    /// <see cref="Exception.Message"/> is the text virsh would print after "error: " (libvirt's prefix for the
+    /// code followed by the detail); <see cref="Detail"/> is the detail alone.
+    /// </summary>
+    public sealed class LibvirtException : Exception
+    {
+        public LibvirtException(LibvirtErrorCode code, LibvirtErrorDomain domain, string detail,
+            LibvirtErrorLevel level = LibvirtErrorLevel.Error, Exception? inner = null)
+            : base(LibvirtErrorMessages.Render(code, detail), inner)
+        {
+            Code = code;
+            Domain = domain;
+            Detail = detail;
+            Level = level;
+        }
+
+        /// <summary>libvirt's error number.</summary>
+        public LibvirtErrorCode Code { get; }
+
+        /// <summary>The part of libvirt the error comes from.</summary>
+        public LibvirtErrorDomain Domain { get; }
+
+        /// <summary>The error text without libvirt's per-code prefix.</summary>
+        public string Detail { get; }
+
+        public LibvirtErrorLevel Level { get; }
+    }
+}
