@@ -1,0 +1,152 @@
+<#
+.SYNOPSIS
+    The one entry point of the LibvirtPS build: Build (default), Test, Docs, Bench, Demo.
+
+.DESCRIPTION
+    Build   compiles the module into out/LibvirtPS and its help into en-US/ beside the manifest
+            (the root LibvirtPS.psd1 points there, so Import-Module ./LibvirtPS.psd1 loads it).
+    Docs    turns docs/*.md (platyPS schema) into MAML and about_*.help.txt.
+    Test    builds, runs every xunit project and the Pester suite, and prints one line
+            "N passed, N failed, N skipped" summing them all (also written to out/test-summary.json).
+    Bench   runs the benchmarks in tests/bench.
+    Demo    builds and shows the module's main job on the embedded test:///default driver.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Docs', 'Bench', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'LibvirtPS'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Dotnet {
+    # takes one array: dotnet's own switches (-o, -c) must not be bound as PowerShell parameters
+    param([Parameter(Mandatory, Position = 0)] [string[]] $Arguments)
+    Write-Host "> dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Docs {
+    # next to the root manifest: Get-Help looks for help in the module base (the manifest's folder)
+    $helpOut = Join-Path $root 'en-US'
+    Invoke-Dotnet @('run', '--project', (Join-Path $root 'src/LibvirtPS.HelpBuilder'), '-c', $Configuration, '--',
+        '--docs', (Join-Path $root 'docs'), '--out', $helpOut, '--assembly', 'LibvirtPS.dll')
+}
+
+function Invoke-Build {
+    Invoke-Dotnet @('build', (Join-Path $root 'src/LibvirtPS/LibvirtPS.csproj'), '-c', $Configuration, '-o', $moduleOut, '--nologo', '-v', 'quiet')
+    Invoke-Docs
+}
+
+function Get-NuGetPackagesFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = (& dotnet nuget locals global-packages --list) -join ''
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-PesterModulePath {
+    $proj = Join-Path $root 'tests/LibvirtPS.Tests/PesterRestore.proj'
+    Invoke-Dotnet @('restore', $proj, '--nologo', '-v', 'quiet')
+    $version = ([xml](Get-Content $proj)).Project.PropertyGroup.PesterVersion
+    $path = Join-Path (Get-NuGetPackagesFolder) "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $version was restored but $path is missing" }
+    return $path
+}
+
+function Read-TrxCounts([string] $folder) {
+    $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in Get-ChildItem $folder -Filter *.trx -ErrorAction SilentlyContinue) {
+        $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counts.Passed += [int]$c.passed
+        $counts.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $counts.Skipped += [int]$c.notExecuted
+    }
+    return $counts
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory $results | Out-Null
+
+    # xunit: every test project of the solution; a failing suite must not stop the others from running
+    $xunitFailedToRun = $false
+    Write-Host "> dotnet test LibvirtPS.sln" -ForegroundColor DarkGray
+    & dotnet test (Join-Path $root 'LibvirtPS.sln') -c $Configuration --nologo `
+        --logger 'trx' --logger 'console;verbosity=normal' --results-directory $results
+    if ($LASTEXITCODE -ne 0) { $xunitFailedToRun = $true }
+    $xunit = Read-TrxCounts $results
+
+    # Pester: in a fresh process, so the freshly built module and its help are what gets loaded
+    $pester = Get-PesterModulePath
+    $pesterJson = Join-Path $out 'pester-counts.json'
+    if (Test-Path $pesterJson) { Remove-Item $pesterJson }
+    $runner = Join-Path $root 'tests/LibvirtPS.Tests/Invoke-PesterSuite.ps1'
+    $pwsh = (Get-Process -Id $PID).Path
+    & $pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultPath $pesterJson
+    $pesterCounts = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { $null }
+    if ($null -eq $pesterCounts) {
+        $pesterCounts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+        Write-Warning 'The Pester run did not report its counts; counted as one failure.'
+    }
+
+    $passed = $xunit.Passed + $pesterCounts.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed
+    $skipped = $xunit.Skipped + $pesterCounts.Skipped
+    if ($xunitFailedToRun -and $xunit.Failed -eq 0) { $failed += 1; Write-Warning 'dotnet test failed without a failing test (build error?); counted as one failure.' }
+    [ordered]@{ Passed = $passed; Failed = $failed; Skipped = $skipped
+        Xunit = $xunit; Pester = $pesterCounts } | ConvertTo-Json -Depth 3 | Set-Content (Join-Path $out 'test-summary.json')
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed, $($pesterCounts.Skipped) skipped"
+    Write-Output "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $scripts = @(Get-ChildItem (Join-Path $root 'tests/bench') -Filter '*.Bench.ps1' -ErrorAction SilentlyContinue)
+    if ($scripts.Count -eq 0) {
+        Write-Host 'tests/bench has no benchmark scripts yet: they come with the RPC engine (issue 4).'
+        return
+    }
+    foreach ($s in $scripts) { & $s.FullName -ModulePath (Join-Path $root 'LibvirtPS.psd1') }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $pwsh = (Get-Process -Id $PID).Path
+    # in a fresh process so the module just built is the one loaded
+    $demo = {
+        param($manifest)
+        Import-Module $manifest
+        Write-Host "PS> Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system'" -ForegroundColor Cyan
+        Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system' | Format-Table | Out-String -Width 200 | Write-Host
+        Write-Host "PS> Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, Command" -ForegroundColor Cyan
+        Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, Command | Out-String -Width 200 | Write-Host
+    }
+    & $pwsh -NoProfile -NonInteractive -Command $demo -args (Join-Path $root 'LibvirtPS.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Docs' { Invoke-Docs }
+    'Test' { Invoke-Test }
+    'Bench' { Invoke-Bench }
+    'Demo' { Invoke-Demo }
+}
