@@ -52,6 +52,13 @@ function Invoke-Build {
     Invoke-Docs
 }
 
+# The pwsh executable running this script (under `dotnet pwsh` the process itself is dotnet).
+function Get-PwshPath {
+    $candidate = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    if (Test-Path $candidate) { return $candidate }
+    return (Get-Process -Id $PID).Path
+}
+
 function Get-NuGetPackagesFolder {
     if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
     $line = (& dotnet nuget locals global-packages --list) -join ''
@@ -70,7 +77,7 @@ function Get-PesterModulePath {
 function Read-TrxCounts([string] $folder) {
     $counts = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($trx in Get-ChildItem $folder -Filter *.trx -ErrorAction SilentlyContinue) {
-        $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $c = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
         $counts.Passed += [int]$c.passed
         $counts.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
         $counts.Skipped += [int]$c.notExecuted
@@ -78,7 +85,30 @@ function Read-TrxCounts([string] $folder) {
     return $counts
 }
 
+# The peers the integration tests run against (libvirt 9.0 from Debian). Installed when missing and
+# possible (Linux, root, apt); otherwise the tests that need them report themselves skipped with the reason.
+$testPeerPackages = @('libvirt-daemon', 'libvirt-clients', 'python3-libvirt', 'openssh-server', 'sasl2-bin',
+    'libsasl2-modules', 'gnutls-bin', 'netcat-openbsd')
+
+function Install-TestPeers {
+    if (-not $IsLinux) { Write-Host 'Test peers: not Linux, tests that need libvirt peers will be skipped.'; return }
+    $missing = @($testPeerPackages | Where-Object { (& dpkg-query -W -f '${Status}' $_ 2>$null) -notmatch 'install ok installed' })
+    if ($missing.Count -eq 0) { return }
+    $isRoot = (& id -u) -eq '0'
+    if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Warning "Test peers missing ($($missing -join ', ')) and not installable here (needs root and apt-get); the tests that need them will be skipped."
+        return
+    }
+    Write-Host "Installing test peers: $($missing -join ', ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq
+    # --no-install-recommends: libvirt-daemon would otherwise pull in QEMU
+    & apt-get install -y -qq --no-install-recommends @missing
+    if ($LASTEXITCODE -ne 0) { Write-Warning 'apt-get install failed; the tests that need the peers will be skipped.' }
+}
+
 function Invoke-Test {
+    Install-TestPeers
     Invoke-Build
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -97,7 +127,7 @@ function Invoke-Test {
     $pesterJson = Join-Path $out 'pester-counts.json'
     if (Test-Path $pesterJson) { Remove-Item $pesterJson }
     $runner = Join-Path $root 'tests/LibvirtPS.Tests/Invoke-PesterSuite.ps1'
-    $pwsh = (Get-Process -Id $PID).Path
+    $pwsh = Get-PwshPath
     & $pwsh -NoProfile -NonInteractive -File $runner -PesterPath $pester -ResultPath $pesterJson
     $pesterCounts = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { $null }
     if ($null -eq $pesterCounts) {
@@ -129,15 +159,15 @@ function Invoke-Bench {
 
 function Invoke-Demo {
     Invoke-Build
-    $pwsh = (Get-Process -Id $PID).Path
+    $pwsh = Get-PwshPath
     # in a fresh process so the module just built is the one loaded
     $demo = {
         param($manifest)
         Import-Module $manifest
         Write-Host "PS> Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system'" -ForegroundColor Cyan
         Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system' | Format-Table | Out-String -Width 200 | Write-Host
-        Write-Host "PS> Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, Command" -ForegroundColor Cyan
-        Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, Command | Out-String -Width 200 | Write-Host
+        Write-Host "PS> Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, CommandLine" -ForegroundColor Cyan
+        Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, CommandLine | Out-String -Width 200 | Write-Host
     }
     & $pwsh -NoProfile -NonInteractive -Command $demo -args (Join-Path $root 'LibvirtPS.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }

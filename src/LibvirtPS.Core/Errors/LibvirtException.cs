@@ -29,5 +29,11 @@ namespace LibvirtPS.Core.Errors
         public string Detail { get; }
 
         public LibvirtErrorLevel Level { get; }
+
+        /// <summary>
+        /// What would be valid or how to fix it, in our words; kept apart from the message so the message stays
+        /// exactly libvirt's. Null when libvirt's message says it all.
+        /// </summary>
+        public string? Hint { get; set; }
     }
 }

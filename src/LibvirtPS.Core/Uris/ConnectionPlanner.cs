@@ -183,7 +183,8 @@ namespace LibvirtPS.Core.Uris
                 else
                 {
                     throw new LibvirtException(LibvirtErrorCode.InvalidArg, LibvirtErrorDomain.Remote,
-                        "Unknown remote mode '" + modeText + "'");
+                        "Unknown remote mode '" + modeText + "'")
+                    { Hint = "mode takes auto, legacy or direct (lower case)." };
                 }
             }
             string? proxyText = args.Proxy ?? config.RemoteProxy;
@@ -198,7 +199,8 @@ namespace LibvirtPS.Core.Uris
                 {
                     // libvirt's message has this spelling
                     throw new LibvirtException(LibvirtErrorCode.InvalidArg, LibvirtErrorDomain.Remote,
-                        "Unnkown proxy type '" + proxyText + "'");
+                        "Unnkown proxy type '" + proxyText + "'")
+                    { Hint = "proxy takes auto, netcat or native (lower case)." };
                 }
             }
             else
@@ -212,7 +214,8 @@ namespace LibvirtPS.Core.Uris
             if (transport == LibvirtTransport.Ext && args.Command == null)
             {
                 throw new LibvirtException(LibvirtErrorCode.InvalidArg, LibvirtErrorDomain.Remote,
-                    "remote_open: for 'ext' transport, command is required");
+                    "remote_open: for 'ext' transport, command is required")
+                { Hint = "Add command=<program> to the URI (or -Command); it is run with no arguments." };
             }
 
             bool sshFamily = transport == LibvirtTransport.Ssh || transport == LibvirtTransport.Libssh || transport == LibvirtTransport.Libssh2;
@@ -319,7 +322,8 @@ namespace LibvirtPS.Core.Uris
             else
             {
                 throw new LibvirtException(LibvirtErrorCode.InvalidArg, LibvirtErrorDomain.Libssh,
-                    "Invalid host key verification method: '" + verify + "' (valid: normal, auto, ignore)");
+                    "Invalid host key verification method: '" + verify + "'")
+                { Hint = "known_hosts_verify takes normal, auto or ignore." };
             }
 
             plan.KeyFile = args.KeyFile;
@@ -349,7 +353,8 @@ namespace LibvirtPS.Core.Uris
                 else
                 {
                     throw new LibvirtException(LibvirtErrorCode.InvalidArg, LibvirtErrorDomain.Libssh,
-                        "Invalid authentication method: '" + m + "' (valid: agent, privkey, password, keyboard-interactive)");
+                        "Invalid authentication method: '" + m + "'")
+                    { Hint = "sshauth takes a comma-separated list of agent, privkey, password, keyboard-interactive." };
                 }
             }
             plan.SshAuthMethods = methods;
@@ -387,11 +392,14 @@ namespace LibvirtPS.Core.Uris
 
         private static void ValidateAuth(string auth)
         {
-            // libvirt compares only the first four letters (STRCASEEQLEN), so "sasl" and "sasl.MECH" pass
-            if (auth.StartsWith("sasl", StringComparison.OrdinalIgnoreCase)) return;
+            // remoteAuthenticate: "sasl" exactly or a "sasl." prefix, case-insensitive
+            if (string.Equals(auth, "sasl", StringComparison.OrdinalIgnoreCase) ||
+                auth.StartsWith("sasl.", StringComparison.OrdinalIgnoreCase))
+                return;
             if (string.Equals(auth, "polkit", StringComparison.OrdinalIgnoreCase)) return;
             throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote,
-                "unknown authentication type " + auth + " (valid: sasl, sasl.<MECHANISM>, polkit)");
+                "unknown authentication type " + auth)
+                { Hint = "auth takes sasl, sasl.<MECHANISM> (e.g. sasl.SCRAM-SHA-256) or polkit." };
         }
 
         private static ParameterOrigin Origin(RemoteUriArguments args, string name) =>

@@ -27,6 +27,7 @@ namespace LibvirtPS.Core.Uris
             SocketPath = plan.SocketPath;
             Command = plan.Command?.ToArray();
             RemoteCommand = plan.RemoteCommand;
+            CommandLine = plan.Command == null ? null : string.Join(" ", plan.Command.Select(Ssh.ShellEscape.Escape));
             ReadOnly = plan.ReadOnly;
             OpenFlags = plan.OpenFlags;
             Mode = plan.Transport == LibvirtTransport.Unix || plan.Proxy.HasValue ? plan.Mode : (RemoteSocketMode?)null;
@@ -65,6 +66,8 @@ namespace LibvirtPS.Core.Uris
         public string? SocketPath { get; }
         /// <summary>The child process argv for ssh/ext, program first.</summary>
         public string[]? Command { get; }
+        /// <summary><see cref="Command"/> as one line a POSIX shell would run (libvirt's quoting).</summary>
+        public string? CommandLine { get; }
         /// <summary>The command run on the SSH host.</summary>
         public string? RemoteCommand { get; }
         public bool ReadOnly { get; }

@@ -66,7 +66,8 @@ namespace LibvirtPS.Core.Uris
                 !int.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value))
             {
                 throw new LibvirtException(LibvirtErrorCode.InvalidArg, LibvirtErrorDomain.Remote,
-                    "Failed to parse value of URI component " + p.Name);
+                    "Failed to parse value of URI component " + p.Name)
+                { Hint = p.Name + " takes an integer: 1 (on) or 0 (off)." };
             }
             return value != 0;
         }

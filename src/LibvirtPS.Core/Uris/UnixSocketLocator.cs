@@ -59,7 +59,8 @@ namespace LibvirtPS.Core.Uris
                 if (transport != LibvirtTransport.Unix)
                 {
                     throw new LibvirtException(LibvirtErrorCode.OperationUnsupported, LibvirtErrorDomain.Remote,
-                        "Cannot use direct socket mode for " + TransportNames.ToUriName(transport) + " transport");
+                        "Cannot use direct socket mode for " + TransportNames.ToUriName(transport) + " transport")
+                    { Hint = "Over ssh the host's virt-ssh-helper picks the daemon: use mode=auto or legacy, or name the socket with socket=." };
                 }
                 if (directSocket == null)
                 {
@@ -80,8 +81,10 @@ namespace LibvirtPS.Core.Uris
 
             if ((flags & RemoteOpenFlags.Autostart) != 0)
             {
-                // an override variable names the binary itself, as virFileFindResourceFull reads it
-                choice.DaemonPath = env.GetVariable("VIRTD_PATH") ?? env.GetVariable("LIBVIRTD_PATH") ?? "/usr/sbin/" + daemonName;
+                // virFileFindResourceFull: $VIRTD_PATH (when set) else $LIBVIRTD_PATH names the *directory* the
+                // daemon is looked up in, replacing SBINDIR (libvirt-facts §3.2), so the result is <dir>/<daemon>
+                string? dir = env.GetVariable("VIRTD_PATH") ?? env.GetVariable("LIBVIRTD_PATH");
+                choice.DaemonPath = dir != null ? dir.TrimEnd('/') + "/" + daemonName : "/usr/sbin/" + daemonName;
                 decisions.Add("session daemon autostart: " + choice.DaemonPath + " --timeout=120 when the socket is missing");
             }
             return choice;

@@ -23,7 +23,7 @@ namespace LibvirtPS.Support
             {
                 ErrorDetails = new ErrorDetails(e.Message)
                 {
-                    RecommendedAction = "See Get-Help about_LibvirtPS_Uris for the URI forms and parameters libvirt accepts."
+                    RecommendedAction = e.Hint ?? "See Get-Help about_LibvirtPS_Uris for the URI forms and parameters libvirt accepts."
                 }
             };
         }
