@@ -1,0 +1,38 @@
+using System;
+
+namespace LibvirtPS.Core.Drivers
+{
+    /// <summary>What a driver knows about one domain at the time it was asked; plain data, no connection.</summary>
+    public sealed class DomainInfo
+    {
+        public DomainInfo(string name, Guid uuid, int? id, DomainState state, int stateReason, ulong maxMemoryKiB,
+            ulong memoryKiB, int vcpus, ulong cpuTimeNs, bool persistent, bool autostart)
+        {
+            Name = name;
+            Uuid = uuid;
+            Id = id;
+            State = state;
+            StateReason = stateReason;
+            MaxMemoryKiB = maxMemoryKiB;
+            MemoryKiB = memoryKiB;
+            VCpus = vcpus;
+            CpuTimeNs = cpuTimeNs;
+            Persistent = persistent;
+            Autostart = autostart;
+        }
+
+        public string Name { get; }
+        public Guid Uuid { get; }
+        /// <summary>The domain id while it runs; null when inactive (libvirt's -1).</summary>
+        public int? Id { get; }
+        public DomainState State { get; }
+        public int StateReason { get; }
+        public ulong MaxMemoryKiB { get; }
+        public ulong MemoryKiB { get; }
+        public int VCpus { get; }
+        /// <summary>CPU time used, in nanoseconds.</summary>
+        public ulong CpuTimeNs { get; }
+        public bool Persistent { get; }
+        public bool Autostart { get; }
+    }
+}

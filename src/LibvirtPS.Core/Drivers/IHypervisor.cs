@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace LibvirtPS.Core.Drivers
+{
+    /// <summary>
+    /// The seam between the cmdlets and a hypervisor connection. Two implementations: the remote driver
+    /// (libvirt's RPC protocol over a transport) and the embedded test driver (test:///default in-process).
+    /// Both return the same types, so a script tested against test:///default runs against a real host.
+    /// Every method is thread-safe and may be called concurrently; errors are LibvirtException with
+    /// libvirt's code, domain and message.
+    /// </summary>
+    public interface IHypervisor : IDisposable
+    {
+        /// <summary>False once the connection is closed or has died.</summary>
+        bool IsAlive { get; }
+
+        /// <summary>Why the connection died, when it did.</summary>
+        Exception? CloseReason { get; }
+
+        /// <summary>Raised once when the connection closes or dies (argument: the reason, null for a normal close).</summary>
+        event EventHandler<Exception?>? Closed;
+
+        Task<HypervisorIdentity> GetIdentityAsync(CancellationToken cancellationToken);
+
+        Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken);
+
+        /// <summary>Every domain matching <paramref name="flags"/>, with state and info, in as few round trips as the driver allows.</summary>
+        Task<IReadOnlyList<DomainInfo>> ListDomainsAsync(DomainListFlags flags, CancellationToken cancellationToken);
+
+        /// <summary>One domain by name; <c>NoDomain</c> error when there is none.</summary>
+        Task<DomainInfo> LookupDomainByNameAsync(string name, CancellationToken cancellationToken);
+
+        Task<DomainInfo> LookupDomainByIdAsync(int id, CancellationToken cancellationToken);
+
+        Task<DomainInfo> LookupDomainByUuidAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>Closes the connection (CONNECT_CLOSE for remote); safe to call twice.</summary>
+        Task CloseAsync(CancellationToken cancellationToken);
+    }
+}
