@@ -52,10 +52,13 @@ namespace LibvirtPS.Core.Rpc
         /// </summary>
         public static int CheckLength(uint length)
         {
+            // libvirt (virNetMessageDecodeLength) prints the unsigned length with %d: keep its wording and its sign.
+            if (length < XdrLimits.LengthSize)
+                throw new XdrException("packet " + unchecked((int)length) + " bytes received from server too small, want " + XdrLimits.LengthSize);
             if (length < XdrLimits.LengthSize + XdrLimits.HeaderSize)
                 throw new XdrException("packet length " + length + " is shorter than a header (28 bytes)");
             if (length - XdrLimits.LengthSize > XdrLimits.MessageMax)
-                throw new XdrException("packet " + (length - XdrLimits.LengthSize) + " bytes received from server too large, want " + XdrLimits.MessageMax);
+                throw new XdrException("packet " + unchecked((int)(length - XdrLimits.LengthSize)) + " bytes received from server too large, want " + XdrLimits.MessageMax);
             return (int)(length - XdrLimits.LengthSize);
         }
 

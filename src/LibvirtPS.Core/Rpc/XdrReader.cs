@@ -91,7 +91,9 @@ namespace LibvirtPS.Core.Rpc
         /// <summary>Each element is a 4-byte int of which only the low byte is kept.</summary>
         public byte[] ReadFixedCharArray(int length)
         {
-            Need(checked(length * 4));
+            // length * 4 would overflow for a hostile count: compare against the words left instead.
+            if (length < 0 || length > Remaining / 4)
+                throw new XdrException("message truncated: needed " + (4L * length) + " more bytes, " + Remaining + " left");
             var bytes = new byte[length];
             for (int i = 0; i < length; i++) bytes[i] = (byte)ReadUInt32();
             return bytes;
@@ -100,7 +102,10 @@ namespace LibvirtPS.Core.Rpc
         /// <summary>The count of a variable array, checked against its limit and the bytes left (each element takes at least 4).</summary>
         public int ReadArrayCount(int max, int minElementSize = 4)
         {
-            int count = ReadLength("array", max);
+            uint announced = ReadUInt32();
+            if (announced > (uint)max)
+                throw new XdrException("array of " + announced + " elements is over the limit of " + max);
+            int count = (int)announced;
             Need(Math.Min(count, int.MaxValue / Math.Max(1, minElementSize)) * Math.Max(0, minElementSize));
             return count;
         }

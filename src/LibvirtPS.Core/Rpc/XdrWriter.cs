@@ -37,10 +37,14 @@ namespace LibvirtPS.Core.Rpc
 
         private void Ensure(int more)
         {
-            if (_length + more <= _buffer.Length) return;
-            int size = _buffer.Length * 2;
-            while (size < _length + more) size *= 2;
-            Array.Resize(ref _buffer, size);
+            long needed = (long)_length + more;
+            if (needed <= _buffer.Length) return;
+            // Doubling in int arithmetic overflowed to 0 past 1 GiB and then looped forever.
+            const int largest = 0x7FFFFFC7; // Array.MaxLength for byte[]
+            if (needed > largest) throw new XdrException("cannot encode " + needed + " bytes: over the largest buffer");
+            long size = (long)_buffer.Length * 2;
+            while (size < needed) size *= 2;
+            Array.Resize(ref _buffer, (int)Math.Min(size, largest));
         }
 
         public void WriteUInt32(uint value)
