@@ -15,6 +15,11 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml')
     CmdletsToExport        = @(
+        'Connect-Libvirt'
+        'Disconnect-Libvirt'
+        'Get-LibvirtConnection'
+        'Get-LibvirtDomain'
+        'Get-LibvirtHost'
         'Resolve-LibvirtUri'
     )
     FunctionsToExport      = @()
@@ -25,7 +30,7 @@
             Tags         = @('libvirt', 'KVM', 'QEMU', 'Xen', 'virtualization', 'virsh', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://libvirt.org/uri.html'
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'Resolve-LibvirtUri: libvirt 9.0 URI semantics.'
+            ReleaseNotes = 'Resolve-LibvirtUri (libvirt 9.0 URI semantics); Connect-Libvirt, Get-LibvirtDomain, Get-LibvirtHost over unix and tcp and the embedded test:///default driver.'
         }
     }
 }

@@ -19,6 +19,23 @@ namespace LibvirtPS.Core.Errors
             Level = level;
         }
 
+        private LibvirtException(LibvirtErrorCode code, LibvirtErrorDomain domain, string renderedMessage, LibvirtErrorLevel level, bool fromServer)
+            : base(renderedMessage)
+        {
+            Code = code;
+            Domain = domain;
+            Detail = renderedMessage;
+            Level = level;
+            FromServer = fromServer;
+        }
+
+        /// <summary>An error a daemon sent: its message is already libvirt's full text, so no prefix is added.</summary>
+        public static LibvirtException FromRemote(LibvirtErrorCode code, LibvirtErrorDomain domain, string message, LibvirtErrorLevel level) =>
+            new LibvirtException(code, domain, message, level, true);
+
+        /// <summary>True when the daemon raised the error (false: this client did).</summary>
+        public bool FromServer { get; }
+
         /// <summary>libvirt's error number.</summary>
         public LibvirtErrorCode Code { get; }
 

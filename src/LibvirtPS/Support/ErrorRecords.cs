@@ -27,5 +27,32 @@ namespace LibvirtPS.Support
                 }
             };
         }
+
+        /// <summary>An error from a connection or a call: id and category from libvirt's code.</summary>
+        internal static ErrorRecord ForCall(LibvirtException e, string fallbackId, object? target)
+        {
+            string id;
+            ErrorCategory category;
+            switch (e.Code)
+            {
+                case LibvirtErrorCode.NoDomain: id = "DomainNotFound"; category = ErrorCategory.ObjectNotFound; break;
+                case LibvirtErrorCode.AuthFailed:
+                case LibvirtErrorCode.AuthUnavailable:
+                case LibvirtErrorCode.AuthCancelled: id = "AuthenticationFailed"; category = ErrorCategory.AuthenticationError; break;
+                case LibvirtErrorCode.OperationDenied:
+                case LibvirtErrorCode.AccessDenied: id = "AccessDenied"; category = ErrorCategory.PermissionDenied; break;
+                case LibvirtErrorCode.OperationTimeout: id = "OperationTimeout"; category = ErrorCategory.OperationTimeout; break;
+                case LibvirtErrorCode.NoSupport:
+                case LibvirtErrorCode.OperationUnsupported: id = "NotSupported"; category = ErrorCategory.NotImplemented; break;
+                case LibvirtErrorCode.InvalidArg: id = "InvalidArgument"; category = ErrorCategory.InvalidArgument; break;
+                case LibvirtErrorCode.Rpc: id = "ProtocolError"; category = ErrorCategory.ProtocolError; break;
+                case LibvirtErrorCode.SystemError: id = fallbackId; category = ErrorCategory.ConnectionError; break;
+                case LibvirtErrorCode.InvalidConn: id = "ConnectionClosed"; category = ErrorCategory.ConnectionError; break;
+                default: id = fallbackId; category = ErrorCategory.NotSpecified; break;
+            }
+            var record = new ErrorRecord(e, id, category, target);
+            if (e.Hint != null) record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Hint };
+            return record;
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace LibvirtPS.Support
     /// The URI parameters every connecting cmdlet shares: each libvirt URI extra parameter is also a cmdlet
     /// parameter, and a given cmdlet parameter replaces the URI's own value.
     /// </summary>
-    public abstract class LibvirtUriCommandBase : PSCmdlet
+    public abstract class LibvirtUriCommandBase : LibvirtCommandBase
     {
         /// <summary>Opens read-only (libvirt's VIR_CONNECT_RO; the read-only socket for local connections).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Protocol;
+using LibvirtPS.Core.Rpc;
+using LibvirtPS.Core.Transports;
+using LibvirtPS.Core.Uris;
+
+namespace LibvirtPS.Core.Drivers.Remote
+{
+    /// <summary>
+    /// The remote driver: libvirt's RPC protocol over a transport, opened the way virsh opens it
+    /// (AUTH_LIST, SUPPORTS_FEATURE(keepalive), CONNECT_OPEN, GET_URI when probing). Bulk work is pipelined.
+    /// </summary>
+    public sealed class RemoteHypervisor : IHypervisor
+    {
+        // calls per write in bulk work: large enough to amortise the send, small enough to keep buffers modest
+        private const int BatchSize = 1024;
+
+        private readonly RpcClient _rpc;
+        private readonly ConnectionPlan _plan;
+        private readonly RemoteOpenOptions _options;
+        private string? _probedUri;
+        private HypervisorIdentity? _identity;
+        private int _closing;
+
+        private RemoteHypervisor(RpcClient rpc, ConnectionPlan plan, RemoteOpenOptions options)
+        {
+            _rpc = rpc;
+            _plan = plan;
+            _options = options;
+            _rpc.Closed += (_, reason) => Closed?.Invoke(this, reason);
+        }
+
+        public bool IsAlive => _rpc.IsAlive;
+        public Exception? CloseReason => _rpc.CloseReason;
+        public event EventHandler<Exception?>? Closed;
+
+        /// <summary>The RPC connection (events and advanced use).</summary>
+        public RpcClient Rpc => _rpc;
+
+        public static async Task<RemoteHypervisor> OpenAsync(ConnectionPlan plan, RemoteOpenOptions options, CancellationToken cancellationToken)
+        {
+            var transport = TransportFor(plan, options);
+            options.Trace?.Invoke("connecting over " + TransportNames.ToUriName(plan.Transport) + " to " + Describe(plan));
+            Stream stream;
+            using (var connectCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connectCts.CancelAfter(options.Timeout);
+                try
+                {
+                    stream = await transport.ConnectAsync(plan, connectCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new LibvirtException(LibvirtErrorCode.OperationTimeout, LibvirtErrorDomain.Rpc,
+                        "connecting to " + Describe(plan) + " took longer than " + options.Timeout.TotalSeconds + " s");
+                }
+            }
+
+            var rpc = new RpcClient(stream, new RpcClientOptions
+            {
+                CallTimeout = options.Timeout,
+                Trace = options.Trace,
+            });
+            var hv = new RemoteHypervisor(rpc, plan, options);
+            try
+            {
+                rpc.Start();
+                await hv.OpenSequenceAsync(cancellationToken).ConfigureAwait(false);
+                return hv;
+            }
+            catch
+            {
+                rpc.Dispose();
+                throw;
+            }
+        }
+
+        private static ITransport TransportFor(ConnectionPlan plan, RemoteOpenOptions options)
+        {
+            switch (plan.Transport)
+            {
+                case LibvirtTransport.Unix: return new UnixSocketTransport();
+                case LibvirtTransport.Tcp: return new TcpTransport(options.Timeout);
+                default:
+                    throw new LibvirtException(LibvirtErrorCode.NoSupport, LibvirtErrorDomain.Remote,
+                        "the " + TransportNames.ToUriName(plan.Transport) + " transport is not available in this version of LibvirtPS")
+                    {
+                        Hint = "unix and tcp work now; tls, ssh, libssh, libssh2 and ext are being added. Resolve-LibvirtUri shows what the URI will do.",
+                    };
+            }
+        }
+
+        private static string Describe(ConnectionPlan plan) =>
+            plan.Transport == LibvirtTransport.Unix ? plan.SocketPath ?? "" : plan.Host + ":" + plan.Port;
+
+        private async Task OpenSequenceAsync(CancellationToken ct)
+        {
+            await AuthenticateAsync(ct).ConfigureAwait(false);
+
+            bool keepAlive = false;
+            if (_options.KeepAliveInterval > 0)
+            {
+                keepAlive = await SupportsFeatureAsync(ConnectFeature.ProgramKeepalive, ct).ConfigureAwait(false);
+                _options.Trace?.Invoke(keepAlive ? "daemon supports keepalive" : "daemon has no keepalive; keepalive off");
+            }
+
+            _options.Trace?.Invoke("CONNECT_OPEN name '" + _plan.RemoteName + "' flags " + (int)_plan.OpenFlags);
+            await CallVoidAsync(RemoteProcedure.ConnectOpen,
+                new ConnectOpenArgs { Name = _plan.RemoteName, Flags = (uint)_plan.OpenFlags }, ct).ConfigureAwait(false);
+
+            if (_plan.Source == UriSource.Probe)
+            {
+                var uri = await CallAsync<VoidMessage, ConnectGetUriRet>(RemoteProcedure.ConnectGetUri, new VoidMessage(), ct).ConfigureAwait(false);
+                _probedUri = uri.Uri;
+                _options.Trace?.Invoke("the daemon chose " + _probedUri);
+            }
+
+            if (keepAlive) _rpc.StartKeepAlive(TimeSpan.FromSeconds(_options.KeepAliveInterval), _options.KeepAliveCount);
+        }
+
+        private async Task AuthenticateAsync(CancellationToken ct)
+        {
+            RemoteAuthType[] types;
+            try
+            {
+                types = (await CallAsync<VoidMessage, AuthListRet>(RemoteProcedure.AuthList, new VoidMessage(), ct).ConfigureAwait(false)).Types;
+            }
+            catch (LibvirtException e) when (e.Code == LibvirtErrorCode.NoSupport)
+            {
+                return; // a very old daemon: no authentication
+            }
+            if (types.Length == 0) return;
+
+            RemoteAuthType type;
+            string? wanted = _plan.Authentication;
+            if (wanted != null)
+            {
+                RemoteAuthType want = string.Equals(wanted, "polkit", StringComparison.OrdinalIgnoreCase) ? RemoteAuthType.Polkit : RemoteAuthType.Sasl;
+                if (!types.Contains(want))
+                {
+                    throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote,
+                        "requested authentication type " + wanted + " rejected")
+                    {
+                        Hint = "The daemon offers " + string.Join(", ", types.Select(t => t.ToString().ToLowerInvariant())) + ".",
+                    };
+                }
+                type = want;
+            }
+            else
+            {
+                type = types[0];
+            }
+            _options.Trace?.Invoke("authentication: daemon offers " + string.Join(",", types) + ", using " + type);
+            if (type == RemoteAuthType.None) return;
+            if (type != RemoteAuthType.Sasl && type != RemoteAuthType.Polkit)
+            {
+                throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote,
+                    "unsupported authentication type " + (int)type);
+            }
+            throw new LibvirtException(LibvirtErrorCode.AuthUnavailable, LibvirtErrorDomain.Remote,
+                "the daemon requires " + type.ToString().ToLowerInvariant() + " authentication, which this version of LibvirtPS cannot do yet")
+            {
+                Hint = "Connect over a socket or listener configured with auth none (auth_unix_rw, auth_tcp) until SASL and polkit support lands.",
+            };
+        }
+
+        private async Task<bool> SupportsFeatureAsync(ConnectFeature feature, CancellationToken ct)
+        {
+            try
+            {
+                var ret = await CallAsync<ConnectSupportsFeatureArgs, ConnectSupportsFeatureRet>(RemoteProcedure.ConnectSupportsFeature,
+                    new ConnectSupportsFeatureArgs { Feature = (int)feature }, ct).ConfigureAwait(false);
+                return ret.Supported != 0;
+            }
+            catch (LibvirtException e) when (e.FromServer)
+            {
+                return false;
+            }
+        }
+
+        internal Task<TRet> CallAsync<TArgs, TRet>(RemoteProcedure procedure, TArgs args, CancellationToken ct)
+            where TArgs : IXdrSerializable
+            where TRet : IXdrSerializable, new() =>
+            _rpc.CallAsync<TArgs, TRet>(RemoteProgram.Program, RemoteProgram.Version, (int)procedure, args, ct);
+
+        internal Task CallVoidAsync<TArgs>(RemoteProcedure procedure, TArgs args, CancellationToken ct)
+            where TArgs : IXdrSerializable =>
+            _rpc.CallAsync<TArgs, VoidMessage>(RemoteProgram.Program, RemoteProgram.Version, (int)procedure, args, ct);
+
+        public async Task<HypervisorIdentity> GetIdentityAsync(CancellationToken cancellationToken)
+        {
+            if (_identity != null) return _identity;
+            // four independent calls, pipelined: one round trip
+            var type = CallAsync<VoidMessage, ConnectGetTypeRet>(RemoteProcedure.ConnectGetType, new VoidMessage(), cancellationToken);
+            var version = CallAsync<VoidMessage, ConnectGetVersionRet>(RemoteProcedure.ConnectGetVersion, new VoidMessage(), cancellationToken);
+            var lib = CallAsync<VoidMessage, ConnectGetLibVersionRet>(RemoteProcedure.ConnectGetLibVersion, new VoidMessage(), cancellationToken);
+            var host = CallAsync<VoidMessage, ConnectGetHostnameRet>(RemoteProcedure.ConnectGetHostname, new VoidMessage(), cancellationToken);
+            await Task.WhenAll(type, version, lib, host).ConfigureAwait(false);
+            // virConnectGetURI is local: the client's own URI, or what the daemon said when probing
+            string uri = _probedUri ?? _plan.ResolvedUri ?? "";
+            _identity = new HypervisorIdentity(type.Result.Type, version.Result.HvVer, lib.Result.LibVer, host.Result.Hostname, uri);
+            return _identity;
+        }
+
+        public async Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken)
+        {
+            var r = await CallAsync<VoidMessage, NodeGetInfoRet>(RemoteProcedure.NodeGetInfo, new VoidMessage(), cancellationToken).ConfigureAwait(false);
+            return new NodeInfo(CString(r.Model), r.Memory, r.Cpus, r.Mhz, r.Nodes, r.Sockets, r.Cores, r.Threads);
+        }
+
+        // a fixed C char array: text up to the first NUL
+        private static string CString(byte[] bytes)
+        {
+            int n = Array.IndexOf(bytes, (byte)0);
+            return System.Text.Encoding.UTF8.GetString(bytes, 0, n < 0 ? bytes.Length : n);
+        }
+
+        public async Task<IReadOnlyList<DomainInfo>> ListDomainsAsync(DomainListFlags flags, CancellationToken cancellationToken)
+        {
+            // One round trip for the lists (pipelined), then at most one more for the details the bulk stats lacked.
+            var all = ListAllAsync(flags, cancellationToken);
+            // transient and autostart domains are usually few, so these replies stay small
+            var transient = ListAllAsync(DomainListFlags.Transient, cancellationToken);
+            var autostart = ListAllAsync(DomainListFlags.Autostart, cancellationToken);
+            var stats = GetAllStatsAsync(cancellationToken);
+            await Task.WhenAll(all, transient, autostart, stats).ConfigureAwait(false);
+
+            var transientSet = new HashSet<Guid>(transient.Result.Select(d => LibvirtUuid.FromBytes(d.Uuid)));
+            var autostartSet = new HashSet<Guid>(autostart.Result.Select(d => LibvirtUuid.FromBytes(d.Uuid)));
+            var statsByUuid = stats.Result;
+            var domains = all.Result;
+
+            var missing = domains.Where(d => !statsByUuid.TryGetValue(LibvirtUuid.FromBytes(d.Uuid), out var s) || !s.HasDetails).ToList();
+            var infos = await GetInfosAsync(missing, cancellationToken).ConfigureAwait(false);
+
+            var result = new List<DomainInfo>(domains.Length);
+            foreach (var d in domains)
+            {
+                var uuid = LibvirtUuid.FromBytes(d.Uuid);
+                statsByUuid.TryGetValue(uuid, out var s);
+                infos.TryGetValue(uuid, out var info);
+                result.Add(Build(d, uuid, s, info, !transientSet.Contains(uuid), autostartSet.Contains(uuid)));
+            }
+            return result;
+        }
+
+        private async Task<RemoteNonnullDomain[]> ListAllAsync(DomainListFlags flags, CancellationToken ct)
+        {
+            var r = await CallAsync<ConnectListAllDomainsArgs, ConnectListAllDomainsRet>(RemoteProcedure.ConnectListAllDomains,
+                new ConnectListAllDomainsArgs { NeedResults = 1, Flags = (uint)flags }, ct).ConfigureAwait(false);
+            return r.Domains;
+        }
+
+        private async Task<Dictionary<Guid, DomainStats>> GetAllStatsAsync(CancellationToken ct)
+        {
+            var result = new Dictionary<Guid, DomainStats>();
+            try
+            {
+                var r = await CallAsync<ConnectGetAllDomainStatsArgs, ConnectGetAllDomainStatsRet>(RemoteProcedure.ConnectGetAllDomainStats,
+                    new ConnectGetAllDomainStatsArgs
+                    {
+                        Doms = Array.Empty<RemoteNonnullDomain>(),
+                        Stats = DomainStats.Groups,
+                        Flags = 0,
+                    }, ct).ConfigureAwait(false);
+                foreach (var record in r.RetStats) result[LibvirtUuid.FromBytes(record.Dom.Uuid)] = DomainStats.From(record.Params);
+            }
+            catch (LibvirtException e) when (e.Code == LibvirtErrorCode.NoSupport)
+            {
+                // a daemon without bulk stats: every detail comes from DOMAIN_GET_INFO
+            }
+            return result;
+        }
+
+        // DOMAIN_GET_INFO for many domains: written in batches (one send each), replies matched by serial
+        private async Task<Dictionary<Guid, DomainGetInfoRet>> GetInfosAsync(IReadOnlyList<RemoteNonnullDomain> domains, CancellationToken ct)
+        {
+            var result = new Dictionary<Guid, DomainGetInfoRet>();
+            if (domains.Count == 0) return result;
+            var batches = new List<Task<RpcResult<DomainGetInfoRet>[]>>();
+            var chunks = new List<List<RemoteNonnullDomain>>();
+            for (int i = 0; i < domains.Count; i += BatchSize)
+            {
+                var chunk = domains.Skip(i).Take(BatchSize).ToList();
+                chunks.Add(chunk);
+                batches.Add(_rpc.CallManyAsync<DomainGetInfoArgs, DomainGetInfoRet>(RemoteProgram.Program, RemoteProgram.Version,
+                    (int)RemoteProcedure.DomainGetInfo, chunk.Select(d => new DomainGetInfoArgs { Dom = d }).ToList(), ct));
+            }
+            var all = await Task.WhenAll(batches).ConfigureAwait(false);
+            for (int b = 0; b < all.Length; b++)
+            {
+                for (int i = 0; i < all[b].Length; i++)
+                {
+                    var r = all[b][i];
+                    // a domain undefined between the list and this call is skipped; other errors are real
+                    if (r.Error != null && r.Error.Code != LibvirtErrorCode.NoDomain) throw r.Error;
+                    if (r.Value != null) result[LibvirtUuid.FromBytes(chunks[b][i].Uuid)] = r.Value;
+                }
+            }
+            return result;
+        }
+
+        private static DomainInfo Build(RemoteNonnullDomain d, Guid uuid, DomainStats? s, DomainGetInfoRet? info, bool persistent, bool autostart)
+        {
+            var state = s?.State ?? (info != null ? (DomainState)info.State : DomainState.NoState);
+            return new DomainInfo(d.Name, uuid, d.Id >= 0 ? d.Id : (int?)null, state, s?.Reason ?? 0,
+                s?.MaxMemory ?? info?.MaxMem ?? 0, s?.Memory ?? info?.Memory ?? 0,
+                (int)(s?.VCpus ?? (ulong)(info?.NrVirtCpu ?? 0)), s?.CpuTime ?? info?.CpuTime ?? 0, persistent, autostart);
+        }
+
+        public Task<DomainInfo> LookupDomainByNameAsync(string name, CancellationToken cancellationToken) =>
+            LookupAsync(CallAsync<DomainLookupByNameArgs, DomainLookupByNameRet>(RemoteProcedure.DomainLookupByName,
+                new DomainLookupByNameArgs { Name = name }, cancellationToken), cancellationToken);
+
+        public Task<DomainInfo> LookupDomainByIdAsync(int id, CancellationToken cancellationToken) =>
+            LookupAsync(CallAsync<DomainLookupByIdArgs, DomainLookupByIdRet>(RemoteProcedure.DomainLookupById,
+                new DomainLookupByIdArgs { Id = id }, cancellationToken), cancellationToken);
+
+        public Task<DomainInfo> LookupDomainByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+            LookupAsync(CallAsync<DomainLookupByUuidArgs, DomainLookupByUuidRet>(RemoteProcedure.DomainLookupByUuid,
+                new DomainLookupByUuidArgs { Uuid = LibvirtUuid.ToBytes(uuid) }, cancellationToken), cancellationToken);
+
+        private async Task<DomainInfo> LookupAsync<TRet>(Task<TRet> lookup, CancellationToken ct) where TRet : IDomainRet
+        {
+            var dom = (await lookup.ConfigureAwait(false)).Dom;
+            var info = CallAsync<DomainGetInfoArgs, DomainGetInfoRet>(RemoteProcedure.DomainGetInfo, new DomainGetInfoArgs { Dom = dom }, ct);
+            var state = CallAsync<DomainGetStateArgs, DomainGetStateRet>(RemoteProcedure.DomainGetState, new DomainGetStateArgs { Dom = dom }, ct);
+            var persistent = CallAsync<DomainIsPersistentArgs, DomainIsPersistentRet>(RemoteProcedure.DomainIsPersistent, new DomainIsPersistentArgs { Dom = dom }, ct);
+            var autostart = CallAsync<DomainGetAutostartArgs, DomainGetAutostartRet>(RemoteProcedure.DomainGetAutostart, new DomainGetAutostartArgs { Dom = dom }, ct);
+            await Task.WhenAll(info, state, persistent, autostart).ConfigureAwait(false);
+            var i = info.Result;
+            return new DomainInfo(dom.Name, LibvirtUuid.FromBytes(dom.Uuid), dom.Id >= 0 ? dom.Id : (int?)null,
+                (DomainState)state.Result.State, state.Result.Reason, i.MaxMem, i.Memory, i.NrVirtCpu, i.CpuTime,
+                persistent.Result.Persistent != 0, autostart.Result.Autostart != 0);
+        }
+
+        public async Task CloseAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _closing, 1) != 0) return;
+            try
+            {
+                if (_rpc.IsAlive)
+                {
+                    _rpc.BeginClose();
+                    await CallVoidAsync(RemoteProcedure.ConnectClose, new VoidMessage(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (LibvirtException)
+            {
+                // the daemon may already be gone; the socket is closed below either way
+            }
+            finally
+            {
+                _rpc.Dispose();
+            }
+        }
+
+        public void Dispose()
+        {
+            _rpc.Dispose();
+        }
+    }
+}

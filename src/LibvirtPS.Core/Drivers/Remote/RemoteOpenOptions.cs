@@ -1,0 +1,20 @@
+using System;
+
+namespace LibvirtPS.Core.Drivers.Remote
+{
+    /// <summary>How a remote connection is opened and kept.</summary>
+    public sealed class RemoteOpenOptions
+    {
+        /// <summary>Seconds of silence before a keepalive PING (virsh -k, default 5; 0 turns keepalive off).</summary>
+        public int KeepAliveInterval { get; set; } = 5;
+
+        /// <summary>Unanswered PINGs before the connection is declared dead (virsh -K, default 6).</summary>
+        public int KeepAliveCount { get; set; } = 6;
+
+        /// <summary>Limit for connecting and for each call.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Wire-level trace (never payloads or secrets).</summary>
+        public Action<string>? Trace { get; set; }
+    }
+}

@@ -1,0 +1,604 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Protocol;
+
+namespace LibvirtPS.Core.Rpc
+{
+    /// <summary>
+    /// One libvirt RPC connection over a duplex stream: serials from 0, many calls in flight from many threads,
+    /// one reader loop that routes each packet (replies to their waiting call by serial, events to subscribers,
+    /// keepalive PINGs answered at once), keepalive as libvirt does it, a timeout on every call, and a dead
+    /// peer failing every pending call at once. The socket layer knows no procedure.
+    /// </summary>
+    public sealed class RpcClient : IDisposable
+    {
+        private readonly Stream _stream;
+        private readonly RpcClientOptions _options;
+        private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
+        private readonly ConcurrentDictionary<uint, PendingCall> _pending = new ConcurrentDictionary<uint, PendingCall>();
+        // replies of calls given up on (timeout, Ctrl+C) are dropped instead of killing the connection
+        private readonly ConcurrentDictionary<uint, byte> _abandoned = new ConcurrentDictionary<uint, byte>();
+        private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
+        private long _nextSerial = -1;
+        private int _closed;
+        private Task? _readerTask;
+        private Timer? _keepAliveTimer;
+        private long _lastReceiveTicks;
+        private int _keepAliveMissesLeft;
+        private int _keepAliveCount;
+        private TimeSpan _keepAliveInterval;
+        private int _closeRequested;
+
+        public RpcClient(Stream stream, RpcClientOptions? options = null)
+        {
+            _stream = stream;
+            _options = options ?? new RpcClientOptions();
+            _lastReceiveTicks = DateTime.UtcNow.Ticks;
+        }
+
+        /// <summary>False once closed or dead.</summary>
+        public bool IsAlive => Volatile.Read(ref _closed) == 0;
+
+        /// <summary>Why the connection ended (null while alive or after a normal close).</summary>
+        public Exception? CloseReason { get; private set; }
+
+        /// <summary>Raised once when the connection ends; the argument is the reason (null for a normal close).</summary>
+        public event EventHandler<Exception?>? Closed;
+
+        /// <summary>Asynchronous messages (events) of programs other than keepalive, raised on the reader thread.</summary>
+        public event EventHandler<RpcPacket>? MessageReceived;
+
+        /// <summary>Starts the reader loop; call once, before the first call.</summary>
+        public void Start()
+        {
+            _readerTask = Task.Run(ReadLoopAsync);
+        }
+
+        /// <summary>
+        /// Starts libvirt's keepalive: after <paramref name="interval"/> without any packet from the peer, send a
+        /// PING; after <paramref name="count"/> PINGs without an answer the connection is dead
+        /// (interval × (count + 1) of silence). Interval zero or less: off.
+        /// </summary>
+        public void StartKeepAlive(TimeSpan interval, int count)
+        {
+            if (interval <= TimeSpan.Zero || !IsAlive) return;
+            _keepAliveInterval = interval;
+            _keepAliveCount = count;
+            Interlocked.Exchange(ref _keepAliveMissesLeft, count);
+            Interlocked.Exchange(ref _lastReceiveTicks, DateTime.UtcNow.Ticks);
+            _keepAliveTimer = new Timer(_ => KeepAliveTick(), null, interval, Timeout.InfiniteTimeSpan);
+        }
+
+        // Re-armed after every check for the moment the link will have been idle for a whole interval, as
+        // libvirt's virKeepAliveTimer does: a PING after interval s of silence, dead after interval × (count + 1).
+        private void KeepAliveTick()
+        {
+            if (!IsAlive) return;
+            var interval = _keepAliveInterval;
+            var idle = TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref _lastReceiveTicks));
+            if (idle < interval)
+            {
+                Rearm(interval - idle);
+                return;
+            }
+            if (Interlocked.Decrement(ref _keepAliveMissesLeft) < 0)
+            {
+                Fail(new LibvirtException(LibvirtErrorCode.SystemError, LibvirtErrorDomain.Rpc,
+                    "connection closed due to keepalive timeout")
+                {
+                    Hint = "The peer sent nothing for " + (interval.TotalSeconds * (_keepAliveCount + 1)) + " s; the host or the network is down, or the daemon hangs.",
+                });
+                return;
+            }
+            _options.Trace?.Invoke("keepalive: " + idle.TotalSeconds.ToString("0.#") + " s idle, PING");
+            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Ping, CancellationToken.None);
+            Rearm(interval);
+        }
+
+        private void Rearm(TimeSpan due)
+        {
+            try
+            {
+                _keepAliveTimer?.Change(due < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : due, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // closed meanwhile
+            }
+        }
+
+        /// <summary>
+        /// Says a close was asked for (CONNECT_CLOSE is being sent): the peer hanging up after it is a normal
+        /// close, not a dead connection.
+        /// </summary>
+        public void BeginClose() => Volatile.Write(ref _closeRequested, 1);
+
+        /// <summary>
+        /// Calls a procedure and waits for its reply (or error, or the timeout, or cancellation). Safe from any
+        /// thread; calls are written in order and their replies matched by serial, so callers that issue many
+        /// calls without awaiting each pipeline them on the connection.
+        /// </summary>
+        public async Task<TRet> CallAsync<TArgs, TRet>(uint program, uint version, int procedure, TArgs args,
+            CancellationToken cancellationToken, TimeSpan? timeout = null)
+            where TArgs : IXdrSerializable
+            where TRet : IXdrSerializable, new()
+        {
+            var packet = await CallRawAsync(program, version, procedure, args, cancellationToken, timeout).ConfigureAwait(false);
+            var reader = packet.PayloadReader();
+            var ret = new TRet();
+            try
+            {
+                ret.ReadFrom(reader);
+                reader.EnsureEnd();
+            }
+            catch (XdrException e)
+            {
+                throw ProtocolError("malformed reply to procedure " + procedure + ": " + e.Message, e);
+            }
+            return ret;
+        }
+
+        /// <summary>Calls and returns the raw OK reply packet (an error reply is thrown as LibvirtException).</summary>
+        public async Task<RpcPacket> CallRawAsync(uint program, uint version, int procedure, IXdrSerializable? args,
+            CancellationToken cancellationToken, TimeSpan? timeout = null)
+        {
+            ThrowIfClosed();
+            uint serial = unchecked((uint)Interlocked.Increment(ref _nextSerial));
+            var call = new SingleCall(program, version, procedure);
+            _pending[serial] = call;
+            byte[] bytes;
+            try
+            {
+                bytes = RpcPacket.Encode(new RpcHeader(program, version, procedure, RpcMessageType.Call, serial, RpcStatus.Ok), args);
+            }
+            catch
+            {
+                _pending.TryRemove(serial, out _);
+                throw;
+            }
+
+            var effectiveTimeout = timeout ?? _options.CallTimeout;
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (effectiveTimeout > TimeSpan.Zero && effectiveTimeout != Timeout.InfiniteTimeSpan) linked.CancelAfter(effectiveTimeout);
+                using (linked.Token.Register(() => call.Completion.TrySetCanceled()))
+                {
+                    try
+                    {
+                        _options.Trace?.Invoke("-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
+                        await WriteAsync(bytes, linked.Token).ConfigureAwait(false);
+                        var reply = await call.Completion.Task.ConfigureAwait(false);
+                        return reply;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        if (_pending.TryRemove(serial, out _)) _abandoned[serial] = 0;
+                        ThrowIfClosed();
+                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+                        throw new LibvirtException(LibvirtErrorCode.OperationTimeout, LibvirtErrorDomain.Rpc,
+                            "no reply to procedure " + procedure + " within " + effectiveTimeout.TotalSeconds + " s")
+                        {
+                            Hint = "The daemon is slow or stuck; raise -Timeout, or check the host.",
+                        };
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Many calls of one procedure written in a single send (bulk work: one system call instead of one per
+        /// call), then awaited together. Each result is the reply or the error of its own call.
+        /// </summary>
+        public async Task<RpcResult<TRet>[]> CallManyAsync<TArgs, TRet>(uint program, uint version, int procedure, IReadOnlyList<TArgs> args,
+            CancellationToken cancellationToken, TimeSpan? timeout = null)
+            where TArgs : IXdrSerializable
+            where TRet : IXdrSerializable, new()
+        {
+            ThrowIfClosed();
+            var batch = new Batch(args.Count);
+            var serials = new uint[args.Count];
+            var w = new XdrWriter(args.Count * 64);
+            for (int i = 0; i < args.Count; i++)
+            {
+                serials[i] = unchecked((uint)Interlocked.Increment(ref _nextSerial));
+                int start = w.Length;
+                w.WriteUInt32(0);
+                new RpcHeader(program, version, procedure, RpcMessageType.Call, serials[i], RpcStatus.Ok).WriteTo(w);
+                args[i].WriteTo(w);
+                w.PatchUInt32(start, (uint)(w.Length - start));
+            }
+            for (int i = 0; i < args.Count; i++) _pending[serials[i]] = new BatchCall(program, version, procedure, batch, i);
+
+            var effectiveTimeout = timeout ?? _options.CallTimeout;
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (effectiveTimeout > TimeSpan.Zero && effectiveTimeout != Timeout.InfiniteTimeSpan) linked.CancelAfter(effectiveTimeout);
+                using (linked.Token.Register(() => batch.Done.TrySetCanceled()))
+                {
+                    _options.Trace?.Invoke("-> " + args.Count + " calls of prog 0x" + program.ToString("x8") + " proc " + procedure +
+                        " serials " + (args.Count > 0 ? serials[0] + ".." + serials[args.Count - 1] : "-") + " in one write (" + w.Length + " bytes)");
+                    try
+                    {
+                        var written = w.Written;
+                        await WriteAsync(written.Array!, written.Offset, written.Count, linked.Token).ConfigureAwait(false);
+                        await batch.Done.Task.ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        for (int i = 0; i < serials.Length; i++)
+                        {
+                            if (_pending.TryRemove(serials[i], out _)) _abandoned[serials[i]] = 0;
+                        }
+                        ThrowIfClosed();
+                        if (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                        {
+                            throw new LibvirtException(LibvirtErrorCode.OperationTimeout, LibvirtErrorDomain.Rpc,
+                                "no reply to " + args.Count + " calls of procedure " + procedure + " within " + effectiveTimeout.TotalSeconds + " s");
+                        }
+                        cancellationToken.ThrowIfCancellationRequested();
+                        throw;
+                    }
+                }
+            }
+            _options.Trace?.Invoke("<- " + args.Count + " replies to proc " + procedure);
+
+            var results = new RpcResult<TRet>[args.Count];
+            for (int i = 0; i < results.Length; i++)
+            {
+                if (batch.Errors[i] != null)
+                {
+                    results[i] = new RpcResult<TRet>(default, batch.Errors[i]);
+                    continue;
+                }
+                var reader = batch.Packets[i]!.PayloadReader();
+                var ret = new TRet();
+                try
+                {
+                    ret.ReadFrom(reader);
+                    reader.EnsureEnd();
+                }
+                catch (XdrException e)
+                {
+                    throw ProtocolError("malformed reply to procedure " + procedure + ": " + e.Message, e);
+                }
+                results[i] = new RpcResult<TRet>(ret, null);
+            }
+            return results;
+        }
+
+        /// <summary>Sends an asynchronous MESSAGE (keepalive) without waiting for anything.</summary>
+        private async Task SendMessageAsync(uint program, uint version, int procedure, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var bytes = RpcPacket.Encode(new RpcHeader(program, version, procedure, RpcMessageType.Message, 0, RpcStatus.Ok), null);
+                await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is LibvirtException || e is ObjectDisposedException || e is OperationCanceledException)
+            {
+                // the reader loop reports the dead connection
+            }
+        }
+
+        private Task WriteAsync(byte[] bytes, CancellationToken cancellationToken) => WriteAsync(bytes, 0, bytes.Length, cancellationToken);
+
+        private async Task WriteAsync(byte[] bytes, int offset, int count, CancellationToken cancellationToken)
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ThrowIfClosed();
+                await _stream.WriteAsync(bytes, offset, count, _shutdown.Token).ConfigureAwait(false);
+                await _stream.FlushAsync(_shutdown.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException)
+            {
+                var error = ConnectionLost("Cannot write data: " + Describe(e), e);
+                Fail(error);
+                throw error;
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                ThrowIfClosed();
+                throw;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        private async Task ReadLoopAsync()
+        {
+            var lengthBuffer = new byte[4];
+            try
+            {
+                while (IsAlive)
+                {
+                    if (!await ReadExactlyAsync(lengthBuffer, 4).ConfigureAwait(false))
+                    {
+                        if (Volatile.Read(ref _closeRequested) != 0) Dispose();
+                        else Fail(ConnectionLost("End of file while reading data: Input/output error", null));
+                        return;
+                    }
+                    uint length = (uint)(lengthBuffer[0] << 24 | lengthBuffer[1] << 16 | lengthBuffer[2] << 8 | lengthBuffer[3]);
+                    int bodyLength;
+                    try
+                    {
+                        bodyLength = RpcPacket.CheckLength(length);
+                    }
+                    catch (XdrException e)
+                    {
+                        Fail(ProtocolError(e.Message, e));
+                        return;
+                    }
+                    var body = new byte[bodyLength];
+                    if (!await ReadExactlyAsync(body, bodyLength).ConfigureAwait(false))
+                    {
+                        Fail(ConnectionLost("End of file while reading data: Input/output error", null));
+                        return;
+                    }
+                    Interlocked.Exchange(ref _lastReceiveTicks, DateTime.UtcNow.Ticks);
+                    Interlocked.Exchange(ref _keepAliveMissesLeft, _keepAliveCount);
+                    Dispatch(RpcPacket.DecodeBody(body, bodyLength));
+                }
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException || e is OperationCanceledException)
+            {
+                if (Volatile.Read(ref _closeRequested) != 0) Dispose();
+                else Fail(ConnectionLost("Cannot recv data: " + Describe(e), e));
+            }
+            catch (Exception e)
+            {
+                // a bug in dispatch must not leave callers hanging
+                Fail(ProtocolError("internal error in the reader: " + e.Message, e));
+            }
+        }
+
+        private async Task<bool> ReadExactlyAsync(byte[] buffer, int count)
+        {
+            int read = 0;
+            while (read < count)
+            {
+                int n = await _stream.ReadAsync(buffer, read, count - read, _shutdown.Token).ConfigureAwait(false);
+                if (n == 0) return false;
+                read += n;
+            }
+            return true;
+        }
+
+        private void Dispatch(RpcPacket packet)
+        {
+            var h = packet.Header;
+            switch (h.Type)
+            {
+                case RpcMessageType.Reply:
+                case RpcMessageType.ReplyWithFds:
+                    DispatchReply(packet);
+                    return;
+                case RpcMessageType.Message:
+                    if (h.Program == KeepAliveProgram.Program && h.Version == KeepAliveProgram.Version)
+                    {
+                        if (h.Procedure == (int)KeepAliveProcedure.Ping)
+                        {
+                            _options.Trace?.Invoke("<- keepalive PING, answering PONG");
+                            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Pong, CancellationToken.None);
+                        }
+                        return;
+                    }
+                    _options.Trace?.Invoke("<- message prog 0x" + h.Program.ToString("x8") + " proc " + h.Procedure);
+                    MessageReceived?.Invoke(this, packet);
+                    return;
+                case RpcMessageType.Stream:
+                case RpcMessageType.StreamHole:
+                    // no streams are opened by this client yet; a stray stream packet for an abandoned call is dropped
+                    if (_abandoned.ContainsKey(h.Serial)) return;
+                    Fail(ProtocolError("unexpected stream packet for serial " + h.Serial, null));
+                    return;
+                default:
+                    Fail(ProtocolError("got unexpected RPC call prog " + h.Program + " vers " + h.Version + " proc " + h.Procedure + " type " + (int)h.Type, null));
+                    return;
+            }
+        }
+
+        private void DispatchReply(RpcPacket packet)
+        {
+            var h = packet.Header;
+            if (!_pending.TryRemove(h.Serial, out var call))
+            {
+                if (_abandoned.TryRemove(h.Serial, out _)) return;
+                Fail(ProtocolError("no call waiting for reply with prog " + h.Program + " vers " + h.Version + " serial " + h.Serial, null));
+                return;
+            }
+            if (h.Program != call.Program || h.Version != call.Version || h.Procedure != call.Procedure)
+            {
+                var e = ProtocolError("reply with serial " + h.Serial + " is for prog " + h.Program + " proc " + h.Procedure +
+                    ", but the call was prog " + call.Program + " proc " + call.Procedure, null);
+                call.Fail(e);
+                Fail(e);
+                return;
+            }
+            _options.Trace?.Invoke("<- reply serial " + h.Serial + " proc " + h.Procedure + " " + h.Status + " (" + (packet.PayloadLength + 28) + " bytes)");
+            switch (h.Status)
+            {
+                case RpcStatus.Ok:
+                    call.Succeed(packet);
+                    return;
+                case RpcStatus.Error:
+                    call.Fail(DecodeError(packet));
+                    return;
+                default:
+                    call.Fail(ProtocolError("reply with status " + h.Status + " to a call", null));
+                    return;
+            }
+        }
+
+        /// <summary>An error payload as libvirt's client reports it (virNetClientProgramDispatchError).</summary>
+        internal static LibvirtException DecodeError(RpcPacket packet)
+        {
+            var error = new RemoteError();
+            try
+            {
+                var r = packet.PayloadReader();
+                error.ReadFrom(r);
+            }
+            catch (XdrException e)
+            {
+                return ProtocolError("malformed error reply: " + e.Message, e);
+            }
+            int code = error.Code;
+            var domain = (LibvirtErrorDomain)error.Domain;
+            string message = error.Message ?? "unknown error";
+            // "unknown procedure" from the remote/RPC layer means the daemon is too old for the call
+            if ((domain == LibvirtErrorDomain.Remote || domain == LibvirtErrorDomain.Rpc) && code == (int)LibvirtErrorCode.Rpc &&
+                error.Level == (int)LibvirtErrorLevel.Error && message.StartsWith("unknown procedure", StringComparison.Ordinal))
+            {
+                code = (int)LibvirtErrorCode.NoSupport;
+            }
+            // libvirt 0.8.0 renumbered a few codes; servers older than that send the old numbers
+            if ((code == 61 || code == 62 || code == 63) && domain != LibvirtErrorDomain.Nwfilter) code += 4;
+            else if (code == 64 && domain == LibvirtErrorDomain.Qemu) code += 4;
+            else if (code == 65 && domain == LibvirtErrorDomain.Xen) code += 4;
+            // the server sends the full rendered message; keep it as is
+            return LibvirtException.FromRemote((LibvirtErrorCode)code, domain, message, (LibvirtErrorLevel)error.Level);
+        }
+
+        private static LibvirtException ProtocolError(string detail, Exception? inner) =>
+            new LibvirtException(LibvirtErrorCode.Rpc, LibvirtErrorDomain.Rpc, detail, inner: inner);
+
+        private static LibvirtException ConnectionLost(string detail, Exception? inner) =>
+            new LibvirtException(LibvirtErrorCode.SystemError, LibvirtErrorDomain.Rpc, detail, inner: inner)
+            {
+                Hint = "The connection to the daemon is gone; reconnect with Connect-Libvirt.",
+            };
+
+        private static string Describe(Exception e)
+        {
+            if (e is System.Net.Sockets.SocketException se) return se.Message;
+            if (e.InnerException is System.Net.Sockets.SocketException ie) return ie.Message;
+            return e.Message;
+        }
+
+        private void ThrowIfClosed()
+        {
+            if (IsAlive) return;
+            if (CloseReason is LibvirtException le)
+                throw new LibvirtException(le.Code, le.Domain, le.Detail, inner: le) { Hint = le.Hint };
+            throw new LibvirtException(LibvirtErrorCode.InvalidConn, LibvirtErrorDomain.Rpc, "client socket is closed")
+            {
+                Hint = "The connection was closed; open a new one with Connect-Libvirt.",
+            };
+        }
+
+        /// <summary>Ends the connection with an error: every pending call fails at once with it.</summary>
+        private void Fail(Exception reason)
+        {
+            if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+            CloseReason = reason;
+            _options.Trace?.Invoke("connection closed: " + reason.Message);
+            Shutdown(reason);
+        }
+
+        private void Shutdown(Exception? reason)
+        {
+            _keepAliveTimer?.Dispose();
+            try { _shutdown.Cancel(); } catch (ObjectDisposedException) { }
+            try { _stream.Dispose(); } catch (Exception) { /* closing a broken stream may throw; it is closed either way */ }
+            var failure = reason ?? new LibvirtException(LibvirtErrorCode.InvalidConn, LibvirtErrorDomain.Rpc, "client socket is closed");
+            foreach (var serial in _pending.Keys)
+            {
+                if (_pending.TryRemove(serial, out var call)) call.Fail(failure);
+            }
+            Closed?.Invoke(this, reason);
+        }
+
+        /// <summary>Closes the stream (a normal close; CONNECT_CLOSE is the driver's business).</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+            Shutdown(null);
+        }
+
+        /// <summary>A call waiting for its reply: one awaited call, or one slot of a batch.</summary>
+        private abstract class PendingCall
+        {
+            protected PendingCall(uint program, uint version, int procedure)
+            {
+                Program = program;
+                Version = version;
+                Procedure = procedure;
+            }
+
+            public uint Program { get; }
+            public uint Version { get; }
+            public int Procedure { get; }
+            public abstract void Succeed(RpcPacket packet);
+            public abstract void Fail(Exception error);
+        }
+
+        private sealed class SingleCall : PendingCall
+        {
+            public SingleCall(uint program, uint version, int procedure) : base(program, version, procedure) { }
+
+            public TaskCompletionSource<RpcPacket> Completion { get; } =
+                new TaskCompletionSource<RpcPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public override void Succeed(RpcPacket packet) => Completion.TrySetResult(packet);
+            public override void Fail(Exception error) => Completion.TrySetException(error);
+        }
+
+        /// <summary>
+        /// A batch completes once, when its last reply arrives: no task per call, which matters when thousands
+        /// of replies arrive on the reader thread.
+        /// </summary>
+        private sealed class Batch
+        {
+            private int _remaining;
+
+            public Batch(int count)
+            {
+                Packets = new RpcPacket?[count];
+                Errors = new LibvirtException?[count];
+                _remaining = count;
+                if (count == 0) Done.TrySetResult(true);
+            }
+
+            public RpcPacket?[] Packets { get; }
+            public LibvirtException?[] Errors { get; }
+            public TaskCompletionSource<bool> Done { get; } = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public void Set(int index, RpcPacket? packet, LibvirtException? error)
+            {
+                Packets[index] = packet;
+                Errors[index] = error;
+                if (Interlocked.Decrement(ref _remaining) == 0) Done.TrySetResult(true);
+            }
+        }
+
+        private sealed class BatchCall : PendingCall
+        {
+            private readonly Batch _batch;
+            private readonly int _index;
+
+            public BatchCall(uint program, uint version, int procedure, Batch batch, int index) : base(program, version, procedure)
+            {
+                _batch = batch;
+                _index = index;
+            }
+
+            public override void Succeed(RpcPacket packet) => _batch.Set(_index, packet, null);
+
+            // the daemon's error for this call is this slot's result; anything else (a dead connection) fails the batch
+            public override void Fail(Exception error)
+            {
+                if (error is LibvirtException le && le.FromServer) _batch.Set(_index, null, le);
+                else _batch.Done.TrySetException(error);
+            }
+        }
+    }
+}

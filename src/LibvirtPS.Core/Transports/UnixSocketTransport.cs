@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Uris;
+
+namespace LibvirtPS.Core.Transports
+{
+    /// <summary>A unix domain socket on this machine (Linux, macOS, Windows 10+).</summary>
+    public sealed class UnixSocketTransport : ITransport
+    {
+        public bool IsSecure => true;
+
+        public async Task<Stream> ConnectAsync(ConnectionPlan plan, CancellationToken cancellationToken)
+        {
+            string path = plan.SocketPath ?? throw new InvalidOperationException("the plan has no socket path");
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                using (cancellationToken.Register(() => socket.Dispose()))
+                {
+                    await Task.Factory.FromAsync(socket.BeginConnect, socket.EndConnect, UnixEndPointFactory.Create(path), null)
+                        .ConfigureAwait(false);
+                }
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                string detail = "Failed to connect socket to '" + path + "': " + SocketErrors.Describe(e);
+                throw new LibvirtException(LibvirtErrorCode.SystemError, LibvirtErrorDomain.Rpc, detail, inner: e)
+                {
+                    Hint = e.SocketErrorCode == SocketError.AddressNotAvailable || e.SocketErrorCode == SocketError.ConnectionRefused
+                        ? "Is the daemon running? Check that " + path + " exists (systemctl status libvirtd, or virtqemud with mode=direct), or give socket=."
+                        : null,
+                };
+            }
+            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using LibvirtPS.Core.Drivers;
+
+namespace LibvirtPS.Support
+{
+    /// <summary>
+    /// The connections a PowerShell session opened, and its default. Kept per runspace, so parallel runspaces
+    /// (ForEach-Object -Parallel, jobs, Pester containers) do not share defaults.
+    /// </summary>
+    internal sealed class SessionConnections
+    {
+        private static readonly ConditionalWeakTable<Runspace, SessionConnections> PerRunspace = new ConditionalWeakTable<Runspace, SessionConnections>();
+        private static readonly SessionConnections NoRunspace = new SessionConnections();
+        private readonly List<LibvirtConnection> _open = new List<LibvirtConnection>();
+        private readonly object _lock = new object();
+
+        internal static SessionConnections Current =>
+            Runspace.DefaultRunspace is Runspace rs ? PerRunspace.GetValue(rs, _ => new SessionConnections()) : NoRunspace;
+
+        internal LibvirtConnection? Default { get; private set; }
+
+        internal void Add(LibvirtConnection connection, bool makeDefault)
+        {
+            lock (_lock)
+            {
+                _open.Add(connection);
+                if (makeDefault) Default = connection;
+            }
+        }
+
+        internal void Remove(LibvirtConnection connection)
+        {
+            lock (_lock)
+            {
+                _open.Remove(connection);
+                if (ReferenceEquals(Default, connection)) Default = null;
+            }
+        }
+
+        internal IReadOnlyList<LibvirtConnection> All
+        {
+            get { lock (_lock) return _open.ToList(); }
+        }
+    }
+}
