@@ -80,7 +80,8 @@ function Read-TrxCounts([string] $folder) {
         $c = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
         $counts.Passed += [int]$c.passed
         $counts.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
-        $counts.Skipped += [int]$c.notExecuted
+        # xunit's skipped tests are counted in total but not in executed
+        $counts.Skipped += [int]$c.total - [int]$c.executed
     }
     return $counts
 }
@@ -164,10 +165,16 @@ function Invoke-Demo {
     $demo = {
         param($manifest)
         Import-Module $manifest
-        Write-Host "PS> Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system'" -ForegroundColor Cyan
-        Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system' | Format-Table | Out-String -Width 200 | Write-Host
-        Write-Host "PS> Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, CommandLine" -ForegroundColor Cyan
-        Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, CommandLine | Out-String -Width 200 | Write-Host
+        function Show([string] $command) {
+            Write-Host "PS> $command" -ForegroundColor Cyan
+            Invoke-Expression $command | Out-String -Width 160 | Write-Host
+        }
+        Show 'Connect-Libvirt test:///default | Get-LibvirtDomain'
+        Show 'Get-LibvirtHost'
+        Show 'Get-LibvirtConnection'
+        Show "Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system'"
+        Show "Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, CommandLine"
+        Disconnect-Libvirt -All
     }
     & $pwsh -NoProfile -NonInteractive -Command $demo -args (Join-Path $root 'LibvirtPS.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
