@@ -80,7 +80,7 @@ namespace LibvirtPS.Core.Drivers
                 KeepAliveInterval = options.KeepAliveInterval,
                 KeepAliveCount = options.KeepAliveCount,
                 Timeout = options.Timeout,
-                Trace = trace.Write,
+                Trace = trace,
             };
             IHypervisor hypervisor = plan.Transport == LibvirtTransport.Embedded
                 ? TestDriverRegistry.Shared.Open(plan)

@@ -7,7 +7,7 @@ namespace LibvirtPS.Core.Drivers
     /// Trace lines of a connection (what goes over the wire: procedures, serials, sizes; never payloads or
     /// secrets), collected from any thread while enabled, and drained by the caller (a cmdlet's -Verbose).
     /// </summary>
-    public sealed class WireTrace
+    public sealed class WireTrace : Rpc.IRpcTrace
     {
         private readonly ConcurrentQueue<string> _lines = new ConcurrentQueue<string>();
 

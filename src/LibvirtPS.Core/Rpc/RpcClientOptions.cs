@@ -9,6 +9,6 @@ namespace LibvirtPS.Core.Rpc
         public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Wire-level trace lines (procedure, serial, sizes; never payloads), e.g. for -Verbose.</summary>
-        public Action<string>? Trace { get; set; }
+        public IRpcTrace? Trace { get; set; }
     }
 }

@@ -36,6 +36,13 @@ namespace LibvirtPS.Core.Drivers.Remote
             _rpc.Closed += (_, reason) => Closed?.Invoke(this, reason);
         }
 
+        private void Trace(string line) => TraceTo(_options, line);
+
+        private static void TraceTo(RemoteOpenOptions options, string line)
+        {
+            if (options.Trace != null && options.Trace.Enabled) options.Trace.Write(line);
+        }
+
         public bool IsAlive => _rpc.IsAlive;
         public Exception? CloseReason => _rpc.CloseReason;
         public event EventHandler<Exception?>? Closed;
@@ -46,7 +53,7 @@ namespace LibvirtPS.Core.Drivers.Remote
         public static async Task<RemoteHypervisor> OpenAsync(ConnectionPlan plan, RemoteOpenOptions options, CancellationToken cancellationToken)
         {
             var transport = TransportFor(plan, options);
-            options.Trace?.Invoke("connecting over " + TransportNames.ToUriName(plan.Transport) + " to " + Describe(plan));
+            TraceTo(options, "connecting over " + TransportNames.ToUriName(plan.Transport) + " to " + Describe(plan));
             Stream stream;
             using (var connectCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -107,10 +114,10 @@ namespace LibvirtPS.Core.Drivers.Remote
             if (_options.KeepAliveInterval > 0)
             {
                 keepAlive = await SupportsFeatureAsync(ConnectFeature.ProgramKeepalive, ct).ConfigureAwait(false);
-                _options.Trace?.Invoke(keepAlive ? "daemon supports keepalive" : "daemon has no keepalive; keepalive off");
+                Trace(keepAlive ? "daemon supports keepalive" : "daemon has no keepalive; keepalive off");
             }
 
-            _options.Trace?.Invoke("CONNECT_OPEN name '" + _plan.RemoteName + "' flags " + (int)_plan.OpenFlags);
+            Trace("CONNECT_OPEN name '" + _plan.RemoteName + "' flags " + (int)_plan.OpenFlags);
             await CallVoidAsync(RemoteProcedure.ConnectOpen,
                 new ConnectOpenArgs { Name = _plan.RemoteName, Flags = (uint)_plan.OpenFlags }, ct).ConfigureAwait(false);
 
@@ -118,7 +125,7 @@ namespace LibvirtPS.Core.Drivers.Remote
             {
                 var uri = await CallAsync<VoidMessage, ConnectGetUriRet>(RemoteProcedure.ConnectGetUri, new VoidMessage(), ct).ConfigureAwait(false);
                 _probedUri = uri.Uri;
-                _options.Trace?.Invoke("the daemon chose " + _probedUri);
+                Trace("the daemon chose " + _probedUri);
             }
 
             if (keepAlive) _rpc.StartKeepAlive(TimeSpan.FromSeconds(_options.KeepAliveInterval), _options.KeepAliveCount);
@@ -156,7 +163,7 @@ namespace LibvirtPS.Core.Drivers.Remote
             {
                 type = types[0];
             }
-            _options.Trace?.Invoke("authentication: daemon offers " + string.Join(",", types) + ", using " + type);
+            Trace("authentication: daemon offers " + string.Join(",", types) + ", using " + type);
             if (type == RemoteAuthType.None) return;
             if (type != RemoteAuthType.Sasl && type != RemoteAuthType.Polkit)
             {

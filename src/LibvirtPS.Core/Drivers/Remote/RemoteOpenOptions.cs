@@ -15,6 +15,6 @@ namespace LibvirtPS.Core.Drivers.Remote
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Wire-level trace (never payloads or secrets).</summary>
-        public Action<string>? Trace { get; set; }
+        public Rpc.IRpcTrace? Trace { get; set; }
     }
 }
