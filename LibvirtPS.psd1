@@ -14,6 +14,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml')
+    TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-Libvirt'
         'Disconnect-Libvirt'

@@ -109,6 +109,7 @@ function Install-TestPeers {
 }
 
 function Invoke-Test {
+    Remove-Item (Join-Path $out 'test-summary.txt') -ErrorAction SilentlyContinue
     Install-TestPeers
     Invoke-Build
     $results = Join-Path $out 'test-results'
@@ -144,7 +145,9 @@ function Invoke-Test {
         Xunit = $xunit; Pester = $pesterCounts } | ConvertTo-Json -Depth 3 | Set-Content (Join-Path $out 'test-summary.json')
     Write-Host ''
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed, $($pesterCounts.Skipped) skipped"
-    Write-Output "$passed passed, $failed failed, $skipped skipped"
+    $line = "$passed passed, $failed failed, $skipped skipped"
+    Set-Content -Path (Join-Path $out 'test-summary.txt') -Value $line
+    Write-Output $line
     if ($failed -gt 0) { exit 1 }
 }
 

@@ -97,6 +97,10 @@ Describe 'Get-LibvirtDomain on test:///default' {
         $d.Connection.Id | Should -Be $conn.Id
     }
 
+    It 'has ComputerName like other remoting output' {
+        (Get-LibvirtDomain test).ComputerName | Should -Be $conn.HostName
+    }
+
     It 'works from the connection in the pipeline' {
         (Connect-Libvirt test:///default | Get-LibvirtDomain).Name | Should -Be 'test'
     }

@@ -27,6 +27,7 @@ namespace LibvirtPS.Core.Drivers.Remote
         private string? _probedUri;
         private HypervisorIdentity? _identity;
         private int _closing;
+        private bool _statsLackDetails;
 
         private RemoteHypervisor(RpcClient rpc, ConnectionPlan plan, RemoteOpenOptions options)
         {
@@ -230,21 +231,34 @@ namespace LibvirtPS.Core.Drivers.Remote
 
         public async Task<IReadOnlyList<DomainInfo>> ListDomainsAsync(DomainListFlags flags, CancellationToken cancellationToken)
         {
-            // One round trip for the lists (pipelined), then at most one more for the details the bulk stats lacked.
+            // The lists and the bulk stats go out together (one round trip). Details the stats lack come from
+            // DOMAIN_GET_INFO in batches; once a connection has shown that its driver's stats lack them (the test
+            // driver reports only the state), those batches start as soon as the list arrives.
             var all = ListAllAsync(flags, cancellationToken);
             // transient and autostart domains are usually few, so these replies stay small
             var transient = ListAllAsync(DomainListFlags.Transient, cancellationToken);
             var autostart = ListAllAsync(DomainListFlags.Autostart, cancellationToken);
             var stats = GetAllStatsAsync(cancellationToken);
-            await Task.WhenAll(all, transient, autostart, stats).ConfigureAwait(false);
+
+            var domains = await all.ConfigureAwait(false);
+            Task<Dictionary<Guid, DomainGetInfoRet>>? early = Volatile.Read(ref _statsLackDetails) ? GetInfosAsync(domains, cancellationToken) : null;
+            await Task.WhenAll(transient, autostart, stats).ConfigureAwait(false);
 
             var transientSet = new HashSet<Guid>(transient.Result.Select(d => LibvirtUuid.FromBytes(d.Uuid)));
             var autostartSet = new HashSet<Guid>(autostart.Result.Select(d => LibvirtUuid.FromBytes(d.Uuid)));
             var statsByUuid = stats.Result;
-            var domains = all.Result;
 
-            var missing = domains.Where(d => !statsByUuid.TryGetValue(LibvirtUuid.FromBytes(d.Uuid), out var s) || !s.HasDetails).ToList();
-            var infos = await GetInfosAsync(missing, cancellationToken).ConfigureAwait(false);
+            Dictionary<Guid, DomainGetInfoRet> infos;
+            if (early != null)
+            {
+                infos = await early.ConfigureAwait(false);
+            }
+            else
+            {
+                var missing = domains.Where(d => !statsByUuid.TryGetValue(LibvirtUuid.FromBytes(d.Uuid), out var s) || !s.HasDetails).ToList();
+                if (missing.Count > 0) Volatile.Write(ref _statsLackDetails, true);
+                infos = await GetInfosAsync(missing, cancellationToken).ConfigureAwait(false);
+            }
 
             var result = new List<DomainInfo>(domains.Length);
             foreach (var d in domains)
