@@ -73,6 +73,7 @@ try {
             ratio_cmdlet_vs_python = [math]::Round($psMs / $py.list_ms, 3)
             ratio_cmdlet_vs_virsh = [math]::Round($psMs / $virshMs, 3)
             libvirtps_connect_ms = [math]::Round($core.connect_ms, 3)
+            libvirtps_connect_with_identity_ms = [math]::Round($core.connect_with_identity_ms, 3)
             libvirtps_cmdlet_connect_ms = [math]::Round($connectPsMs, 3)
             python_connect_ms = [math]::Round($py.connect_ms, 3)
             ratio_connect = [math]::Round($core.connect_ms / $py.connect_ms, 3)
