@@ -22,6 +22,7 @@
         'Get-LibvirtDomain'
         'Get-LibvirtHost'
         'Resolve-LibvirtUri'
+        'Test-LibvirtTls'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

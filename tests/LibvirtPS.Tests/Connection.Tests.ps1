@@ -47,8 +47,8 @@ Describe 'Connect-Libvirt on test:///default' {
     }
 
     It 'says clearly when a transport is not available yet' {
-        Connect-Libvirt 'qemu+tls://127.0.0.1/system' -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].Exception.Message | Should -Match 'tls transport is not available'
+        Connect-Libvirt 'qemu+ssh://127.0.0.1/system' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message | Should -Match 'ssh transport is not available'
     }
 }
 

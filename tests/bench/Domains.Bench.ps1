@@ -85,6 +85,12 @@ try {
         $holder.StandardInput.Close()
         $null = $holder.WaitForExit(10000)
     }
+
+    # load: one connection, 64 threads, 100,000 GET_STATE calls, every answer checked
+    $results['load'] = [ordered]@{
+        libvirtps = & dotnet $benchDll load $uri 64 100000 | ConvertFrom-Json
+        python = & $python (Join-Path $PSScriptRoot 'bench_python_load.py') $uri 64 100000 | ConvertFrom-Json
+    }
 }
 finally {
     $daemonPid = Get-Content "$dir/run/pid" -ErrorAction SilentlyContinue
@@ -95,4 +101,4 @@ finally {
 $json = $results | ConvertTo-Json -Depth 4
 New-Item -ItemType Directory -Force (Join-Path $root 'out') | Out-Null
 $json | Set-Content (Join-Path $root 'out/bench.json')
-foreach ($k in $results.Keys) { [pscustomobject]$results[$k] | Format-List | Out-String | Write-Host }
+foreach ($k in $results.Keys) { Write-Host "== $k"; $results[$k] | ConvertTo-Json -Depth 3 | Write-Host }

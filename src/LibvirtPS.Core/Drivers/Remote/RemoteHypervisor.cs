@@ -95,11 +95,12 @@ namespace LibvirtPS.Core.Drivers.Remote
             {
                 case LibvirtTransport.Unix: return new UnixSocketTransport();
                 case LibvirtTransport.Tcp: return new TcpTransport(options.Timeout);
+                case LibvirtTransport.Tls: return new TlsTransport(plan, options.Timeout, options.Trace);
                 default:
                     throw new LibvirtException(LibvirtErrorCode.NoSupport, LibvirtErrorDomain.Remote,
                         "the " + TransportNames.ToUriName(plan.Transport) + " transport is not available in this version of LibvirtPS")
                     {
-                        Hint = "unix and tcp work now; tls, ssh, libssh, libssh2 and ext are being added. Resolve-LibvirtUri shows what the URI will do.",
+                        Hint = "unix, tcp and tls work now; ssh, libssh, libssh2 and ext are being added. Resolve-LibvirtUri shows what the URI will do.",
                     };
             }
         }
