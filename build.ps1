@@ -155,7 +155,7 @@ function Invoke-Bench {
     Invoke-Build
     $scripts = @(Get-ChildItem (Join-Path $root 'tests/bench') -Filter '*.Bench.ps1' -ErrorAction SilentlyContinue)
     if ($scripts.Count -eq 0) {
-        Write-Host 'tests/bench has no benchmark scripts yet: they come with the RPC engine (issue 4).'
+        Write-Host 'tests/bench has no benchmark scripts.'
         return
     }
     foreach ($s in $scripts) { & $s.FullName -ModulePath (Join-Path $root 'LibvirtPS.psd1') }

@@ -49,7 +49,8 @@ namespace LibvirtPS.Core.Tls
         {
             if (peerChain == null) throw new ArgumentNullException(nameof(peerChain));
             if (credentials == null) throw new ArgumentNullException(nameof(credentials));
-            return CheckPeer(peerChain, credentials.CaCertificates, credentials.Crls, hostName, localIsServer: false, dnAcl: null, utcNow);
+            return GnuTlsKeyChecks.Apply(() =>
+                CheckPeer(peerChain, credentials.CaCertificates, credentials.Crls, hostName, localIsServer: false, dnAcl: null, utcNow));
         }
 
         /// <summary>

@@ -58,7 +58,8 @@ namespace LibvirtPS.Core.Tls
         public IReadOnlyList<string> Warnings { get; }
 
         /// <summary>Loads the client's files; <paramref name="sanityChecks"/> false is libvirt's <c>no_sanity=1</c>.</summary>
-        public static TlsCredentials Load(PkiPaths paths, bool sanityChecks) => Load(paths, sanityChecks, isServer: false, DateTime.UtcNow);
+        public static TlsCredentials Load(PkiPaths paths, bool sanityChecks) =>
+            GnuTlsKeyChecks.Apply(() => Load(paths, sanityChecks, isServer: false, DateTime.UtcNow));
 
         /// <summary>
         /// The same for either role (a server's own files are checked with the server wording, and its certificate and key are mandatory).

@@ -95,7 +95,8 @@ namespace LibvirtPS.Core.Transports.Tls
                     ? new Certificate(certificateRequest.GetCertificateRequestContext(), certs.Select(c => new CertificateEntry(c, null)).ToArray())
                     : new Certificate(certs);
                 _client.CertificateSent = true;
-                return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, _client._clientKey, chain, algorithm);
+                var signer = new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, _client._clientKey, chain, algorithm);
+                return _client._clientKey is RsaPrivateCrtKeyParameters rsa ? new NativeRsaCredentialedSigner(signer, rsa) : (BcCredentials)signer;
             }
         }
 

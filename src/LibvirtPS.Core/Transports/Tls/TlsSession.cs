@@ -59,7 +59,7 @@ namespace LibvirtPS.Core.Transports.Tls
             var protocol = new TlsClientProtocol(new NetworkStream(socket, ownsSocket: true));
             try
             {
-                await RunBlockingAsync(socket, () => { protocol.Connect(client); return 0; }, ct).ConfigureAwait(false);
+                await RunBlockingAsync(socket, () => LibvirtPS.Core.Tls.GnuTlsKeyChecks.Apply(() => { protocol.Connect(client); return 0; }), ct).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
