@@ -46,9 +46,10 @@ Describe 'Connect-Libvirt on test:///default' {
         $errs[0].Exception.Message | Should -Be "Failed to connect socket to '/nonexistent/libvirtps.sock': No such file or directory"
     }
 
-    It 'says clearly when a transport is not available yet' {
-        Connect-Libvirt 'qemu+ssh://127.0.0.1/system' -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].Exception.Message | Should -Match 'ssh transport is not available'
+    It 'names the program when an ext helper cannot be started' {
+        Connect-Libvirt 'test+ext:///default?command=/nonexistent/libvirtps-helper' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+        $errs[0].Exception.Message | Should -Match '/nonexistent/libvirtps-helper'
     }
 }
 

@@ -81,6 +81,8 @@ namespace LibvirtPS.Core.Drivers
                 KeepAliveCount = options.KeepAliveCount,
                 Timeout = options.Timeout,
                 Trace = trace,
+                Credential = options.Credential,
+                Interaction = options.Interaction,
             };
             IHypervisor hypervisor = plan.Transport == LibvirtTransport.Embedded
                 ? TestDriverRegistry.Shared.Open(plan)

@@ -366,6 +366,12 @@ namespace LibvirtPS.Core.Rpc
                     Dispatch(RpcPacket.DecodeBody(body, bodyLength));
                 }
             }
+            catch (EndOfStreamException e)
+            {
+                // a transport that knows why the peer went away (a child's stderr) reports it as end of file
+                if (Volatile.Read(ref _closeRequested) != 0) Dispose();
+                else Fail(ConnectionLost("End of file while reading data: " + e.Message, e));
+            }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException || e is OperationCanceledException)
             {
                 if (Volatile.Read(ref _closeRequested) != 0) Dispose();

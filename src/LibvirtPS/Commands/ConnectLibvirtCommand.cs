@@ -41,6 +41,16 @@ namespace LibvirtPS.Commands
         [ValidateRange(1, 86400)]
         public int Timeout { get; set; } = 30;
 
+        /// <summary>
+        /// Secrets for +libssh/+libssh2: the password (password and keyboard-interactive authentication) and the
+        /// passphrase of an encrypted key file. Its user name is the SSH login only when the URI (or -UserName) names
+        /// none; a credential with an empty user name changes nothing but the secret.
+        /// </summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
         /// <summary>Opens without making the new connection the session default.</summary>
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
@@ -88,6 +98,10 @@ namespace LibvirtPS.Commands
                     KeepAliveInterval = KeepAliveInterval,
                     KeepAliveCount = KeepAliveCount,
                     Timeout = TimeSpan.FromSeconds(Timeout),
+                    Credential = Credential == null || Credential == PSCredential.Empty
+                        ? null
+                        : new System.Net.NetworkCredential(Credential.UserName ?? "", Credential.Password),
+                    Interaction = Interaction,
                 };
                 return (p.Uri, p.Plan, Trace: trace, Task: LibvirtConnection.OpenAsync(p.Plan, remote, trace, CancellationToken));
             }).ToList();

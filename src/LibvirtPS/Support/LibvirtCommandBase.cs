@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Concurrent;
+using System.Security;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Auth;
 using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Support
@@ -32,11 +35,16 @@ namespace LibvirtPS.Support
             _cts = null;
         }
 
-        /// <summary>Runs core work and waits for it; Ctrl+C cancels it.</summary>
+        /// <summary>
+        /// Runs core work and waits for it; Ctrl+C cancels it. While waiting, questions the work posts through
+        /// <see cref="Interaction"/> (host keys, passphrases, passwords) are answered here, on the pipeline thread,
+        /// because the PowerShell host UI may only be used from it.
+        /// </summary>
         protected T Wait<T>(Task<T> task)
         {
             try
             {
+                Pump(task);
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -49,11 +57,95 @@ namespace LibvirtPS.Support
         {
             try
             {
+                Pump(task);
                 task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        private readonly ConcurrentQueue<Action> _requests = new ConcurrentQueue<Action>();
+        private readonly AutoResetEvent _requestPosted = new AutoResetEvent(false);
+
+        private void Pump(Task task)
+        {
+            if (task.IsCompleted && _requests.IsEmpty) return;
+            var handles = new WaitHandle[] { ((IAsyncResult)task).AsyncWaitHandle, _requestPosted };
+            while (!task.IsCompleted)
+            {
+                WaitHandle.WaitAny(handles);
+                while (_requests.TryDequeue(out var request)) request();
+            }
+        }
+
+        /// <summary>Runs <paramref name="request"/> on the pipeline thread (from a core thread) and returns its result.</summary>
+        private T PostToPipeline<T>(Func<T> request)
+        {
+            var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _requests.Enqueue(() =>
+            {
+                if (CancellationToken.IsCancellationRequested) { done.TrySetCanceled(); return; }
+                try { done.TrySetResult(request()); }
+                catch (Exception e) { done.TrySetException(e); }
+            });
+            _requestPosted.Set();
+            using (CancellationToken.Register(() => done.TrySetCanceled()))
+                return done.Task.GetAwaiter().GetResult();
+        }
+
+        private HostInteraction? _interaction;
+
+        /// <summary>The user behind this command, for the core's questions (null-free; says so when nobody can answer).</summary>
+        protected IConnectionInteraction Interaction => _interaction ??= new HostInteraction(this);
+
+        /// <summary>True when a person can answer prompts: a user-interactive process, not -NonInteractive, a host with a UI.</summary>
+        protected bool CanPrompt
+        {
+            get
+            {
+                if (!Environment.UserInteractive) return false;
+                foreach (var a in Environment.GetCommandLineArgs())
+                {
+                    // pwsh accepts any unambiguous prefix of -NonInteractive (-noni is the usual one)
+                    if (a.Length >= 5 && a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) &&
+                        "-noninteractive".StartsWith(a.ToLowerInvariant(), StringComparison.Ordinal)) return false;
+                }
+                if (Host == null || Host.UI == null || Host.Name == "Default Host") return false;
+                return true;
+            }
+        }
+
+        /// <summary>The PowerShell host as libvirt's auth callback: every call is answered on the pipeline thread.</summary>
+        private sealed class HostInteraction : IConnectionInteraction
+        {
+            private readonly LibvirtCommandBase _cmd;
+            private readonly bool _interactive;
+
+            public HostInteraction(LibvirtCommandBase cmd)
+            {
+                _cmd = cmd;
+                _interactive = cmd.CanPrompt;
+            }
+
+            public bool IsInteractive => _interactive;
+
+            public SecureString? AskSecret(string prompt)
+            {
+                if (!_interactive) return null;
+                return _cmd.PostToPipeline(() =>
+                {
+                    _cmd.Host.UI.Write(prompt + ": ");
+                    var s = _cmd.Host.UI.ReadLineAsSecureString();
+                    return s == null || s.Length == 0 ? null : s;
+                });
+            }
+
+            public bool Confirm(string caption, string question)
+            {
+                if (!_interactive) return false;
+                return _cmd.PostToPipeline(() => _cmd.ShouldContinue(question, caption));
             }
         }
 

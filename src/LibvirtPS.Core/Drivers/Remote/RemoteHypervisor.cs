@@ -96,12 +96,14 @@ namespace LibvirtPS.Core.Drivers.Remote
                 case LibvirtTransport.Unix: return new UnixSocketTransport();
                 case LibvirtTransport.Tcp: return new TcpTransport(options.Timeout);
                 case LibvirtTransport.Tls: return new TlsTransport(plan, options.Timeout, options.Trace);
+                case LibvirtTransport.Libssh:
+                case LibvirtTransport.Libssh2: return new Transports.Ssh.SshNetTransport(options);
+                case LibvirtTransport.Ssh:
+                case LibvirtTransport.Ext: return new ProcessTransport(plan.Transport, line => TraceTo(options, line));
                 default:
-                    throw new LibvirtException(LibvirtErrorCode.NoSupport, LibvirtErrorDomain.Remote,
-                        "the " + TransportNames.ToUriName(plan.Transport) + " transport is not available in this version of LibvirtPS")
-                    {
-                        Hint = "unix, tcp and tls work now; ssh, libssh, libssh2 and ext are being added. Resolve-LibvirtUri shows what the URI will do.",
-                    };
+                    // the embedded driver never gets here (LibvirtConnection serves it in-process)
+                    throw new LibvirtException(LibvirtErrorCode.InternalError, LibvirtErrorDomain.Remote,
+                        "the " + TransportNames.ToUriName(plan.Transport) + " transport has no remote connection");
             }
         }
 

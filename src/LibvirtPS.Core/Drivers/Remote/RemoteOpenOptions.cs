@@ -16,5 +16,15 @@ namespace LibvirtPS.Core.Drivers.Remote
 
         /// <summary>Wire-level trace (never payloads or secrets).</summary>
         public Rpc.IRpcTrace? Trace { get; set; }
+
+        /// <summary>
+        /// Secrets for the SSH transports (libssh, libssh2): the password for password and keyboard-interactive
+        /// authentication and the passphrase of an encrypted private key; its user name is the login name when the
+        /// URI names no user. Never logged.
+        /// </summary>
+        public System.Net.NetworkCredential? Credential { get; set; }
+
+        /// <summary>Who answers questions (unknown host keys, passphrases, passwords); null: nobody, refuse instead.</summary>
+        public Auth.IConnectionInteraction? Interaction { get; set; }
     }
 }
