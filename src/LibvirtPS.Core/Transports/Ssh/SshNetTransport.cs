@@ -108,8 +108,9 @@ namespace LibvirtPS.Core.Transports.Ssh
                     switch (m)
                     {
                         case SshAuthMethod.Agent:
-                            _t.Trace("agent: skipped (ssh-agent is not supported by this version of LibvirtPS)");
-                            _notes.Add("agent (not supported, skipped)");
+                            var agent = SshAgentAuthentication.Create(_user, line => _t.Trace("agent: " + line), _ct, out string? agentNote);
+                            if (agent != null) _group.Add(("agent", agent));
+                            else _notes.Add(agentNote ?? "agent (skipped)");
                             break;
                         case SshAuthMethod.PrivateKey:
                             done = await AddPrivateKeyAsync().ConfigureAwait(false);
