@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Auth.Sasl;
 using LibvirtPS.Core.Errors;
 using LibvirtPS.Core.Protocol;
 
@@ -18,6 +19,12 @@ namespace LibvirtPS.Core.Rpc
     public sealed class RpcClient : IDisposable
     {
         private readonly Stream _stream;
+        // Where calls are written (under _writeLock) and where the reader thread reads: the transport stream until
+        // a SASL security layer is switched on, then a SaslFramedStream over it (see UseSecurityLayer).
+        private Stream _writeStream;
+        private Stream _readStream;
+        private SaslFramedStream? _pendingReadLayer;
+        private int _securityLayerOn;
         private readonly RpcClientOptions _options;
         private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
         private readonly ConcurrentDictionary<uint, PendingCall> _pending = new ConcurrentDictionary<uint, PendingCall>();
@@ -37,6 +44,8 @@ namespace LibvirtPS.Core.Rpc
         public RpcClient(Stream stream, RpcClientOptions? options = null)
         {
             _stream = stream;
+            _writeStream = stream;
+            _readStream = stream;
             _options = options ?? new RpcClientOptions();
             _lastReceiveTicks = DateTime.UtcNow.Ticks;
         }
@@ -301,8 +310,9 @@ namespace LibvirtPS.Core.Rpc
             try
             {
                 ThrowIfClosed();
-                await _stream.WriteAsync(bytes, offset, count, _shutdown.Token).ConfigureAwait(false);
-                await _stream.FlushAsync(_shutdown.Token).ConfigureAwait(false);
+                var stream = _writeStream;
+                await stream.WriteAsync(bytes, offset, count, _shutdown.Token).ConfigureAwait(false);
+                await stream.FlushAsync(_shutdown.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException)
             {
@@ -377,6 +387,11 @@ namespace LibvirtPS.Core.Rpc
                 if (Volatile.Read(ref _closeRequested) != 0) Dispose();
                 else Fail(ConnectionLost("Cannot recv data: " + Describe(e), e));
             }
+            catch (LibvirtException e)
+            {
+                // the SASL layer refused a frame (bad MAC, sequence number, frame length) or data came unprotected
+                Fail(e);
+            }
             catch (Exception e)
             {
                 // a bug in dispatch must not leave callers hanging
@@ -391,11 +406,87 @@ namespace LibvirtPS.Core.Rpc
                     end -= start;
                     start = 0;
                 }
-                int n = _stream.Read(buffer, end, buffer.Length - end);
+                int n = ReadSome(buffer, end, buffer.Length - end, atPacketBoundary: end == 0);
                 if (n == 0) return false;
                 end += n;
                 return true;
             }
+        }
+
+        /// <summary>
+        /// Switches the connection to a negotiated SASL security layer (DIGEST-MD5 auth-int/auth-conf, GSSAPI):
+        /// from now on every byte in both directions is framed and protected by <paramref name="layer"/>
+        /// (libvirt's virNetClientSetSASLSession; facts §6.4).
+        /// <para>
+        /// Call it exactly once, from the continuation of the final AUTH_SASL_START/STEP reply (the one with
+        /// complete = 1, after the mechanism has checked it), before anything else is written, with no other call
+        /// in flight and keepalive not yet started. Why no byte goes through the wrong layer:
+        /// </para>
+        /// <list type="bullet">
+        /// <item>Writes: the switch takes the write lock, so no call is half-written on the raw stream; every
+        /// write after this method returns goes through the layer.</item>
+        /// <item>Reads: the daemon switches right after writing the final reply and sends nothing until our next
+        /// call (before auth it has no keepalive, events or other replies to send). So every byte that arrives after
+        /// the final reply is framed — and it can only arrive after our next (framed) call, i.e. after this method
+        /// has published the pending layer. The reader thread may at this moment be blocked in a Read on the raw
+        /// stream (it went back to reading right after dispatching the final reply). It therefore checks for a
+        /// pending layer before each Read and again when a raw Read returns: bytes a raw Read returns while a
+        /// layer is pending are the first framed bytes and are handed to the framed stream
+        /// (<see cref="SaslFramedStream.AddReceivedBytes"/>) instead of being taken as plaintext. Since the final
+        /// reply was read completely before its continuation could run, no plaintext byte is ever fed to the
+        /// layer, and no framed byte is ever taken as plaintext.</item>
+        /// <item>A daemon that sent unprotected bytes after the final reply (leftover bytes in the reader's buffer
+        /// when the switch happens) is a protocol error; the connection fails.</item>
+        /// </list>
+        /// </summary>
+        public void UseSecurityLayer(ISaslSecurityLayer layer)
+        {
+            if (layer == null) throw new ArgumentNullException(nameof(layer));
+            ThrowIfClosed();
+            if (!_pending.IsEmpty) throw new InvalidOperationException("a SASL security layer can only be switched on while no call is in flight");
+            if (_keepAliveTimer != null) throw new InvalidOperationException("a SASL security layer must be switched on before keepalive starts");
+            if (Interlocked.Exchange(ref _securityLayerOn, 1) != 0) throw new InvalidOperationException("a SASL security layer is already in use");
+            var framed = new SaslFramedStream(_stream, layer, leaveOpen: true);
+            // the reader first: it must be in place before any framed call can provoke a framed reply
+            Volatile.Write(ref _pendingReadLayer, framed);
+            _writeLock.Wait();
+            try
+            {
+                _writeStream = framed;
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+            TraceLine(() => "SASL security layer on (SSF " + layer.Ssf + ", at most " + layer.MaxPlaintext + " bytes per frame)");
+        }
+
+        // Reader thread only: one Read through the current read stream, switching to the pending SASL layer first
+        // when there is one, or right after a raw Read that returned bytes which arrived after the switch.
+        private int ReadSome(byte[] target, int offset, int count, bool atPacketBoundary)
+        {
+            while (true)
+            {
+                var pending = Volatile.Read(ref _pendingReadLayer);
+                if (pending != null) SwitchReader(pending, null, 0, 0, atPacketBoundary);
+                var stream = _readStream;
+                int n = stream.Read(target, offset, count);
+                if (n <= 0 || !ReferenceEquals(stream, _stream)) return n;
+                pending = Volatile.Read(ref _pendingReadLayer);
+                if (pending == null) return n;
+                // this Read started on the raw stream before the switch; what it returned is the first framed data
+                SwitchReader(pending, target, offset, n, atPacketBoundary);
+            }
+        }
+
+        private void SwitchReader(SaslFramedStream framed, byte[]? raw, int offset, int count, bool atPacketBoundary)
+        {
+            if (!atPacketBoundary)
+                throw ProtocolError("the daemon sent unprotected data after the SASL negotiation ended", null);
+            if (raw != null) framed.AddReceivedBytes(raw, offset, count);
+            _readStream = framed;
+            Volatile.Write(ref _pendingReadLayer, null);
+            TraceLine(() => "reader: SASL security layer on" + (raw != null ? " (" + count + " bytes already received)" : ""));
         }
 
         private void EndOfStream()
@@ -409,7 +500,7 @@ namespace LibvirtPS.Core.Rpc
             int read = 0;
             while (read < count)
             {
-                int n = _stream.Read(target, offset + read, count - read);
+                int n = ReadSome(target, offset + read, count - read, atPacketBoundary: false);
                 if (n == 0) return false;
                 read += n;
             }

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Auth;
+using LibvirtPS.Core.Auth.Sasl;
 using LibvirtPS.Core.Errors;
 using LibvirtPS.Core.Protocol;
 using LibvirtPS.Core.Rpc;
@@ -28,6 +30,7 @@ namespace LibvirtPS.Core.Drivers.Remote
         private HypervisorIdentity? _identity;
         private int _closing;
         private bool _statsLackDetails;
+        private Stream? _stream; // the transport's stream, for the SASL context (addresses, TLS key size)
 
         private RemoteHypervisor(RpcClient rpc, ConnectionPlan plan, RemoteOpenOptions options)
         {
@@ -75,7 +78,7 @@ namespace LibvirtPS.Core.Drivers.Remote
                 CallTimeout = options.Timeout,
                 Trace = options.Trace,
             });
-            var hv = new RemoteHypervisor(rpc, plan, options);
+            var hv = new RemoteHypervisor(rpc, plan, options) { _stream = stream };
             try
             {
                 rpc.Start();
@@ -152,7 +155,17 @@ namespace LibvirtPS.Core.Drivers.Remote
             string? wanted = _plan.Authentication;
             if (wanted != null)
             {
-                RemoteAuthType want = string.Equals(wanted, "polkit", StringComparison.OrdinalIgnoreCase) ? RemoteAuthType.Polkit : RemoteAuthType.Sasl;
+                // remoteAuthenticate: "sasl" or "sasl.<MECH>" (case-insensitive), "polkit", nothing else
+                RemoteAuthType want;
+                if (string.Equals(wanted, "sasl", StringComparison.OrdinalIgnoreCase) || wanted.StartsWith("sasl.", StringComparison.OrdinalIgnoreCase))
+                    want = RemoteAuthType.Sasl;
+                else if (string.Equals(wanted, "polkit", StringComparison.OrdinalIgnoreCase))
+                    want = RemoteAuthType.Polkit;
+                else
+                    throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote, "unknown authentication type " + wanted)
+                    {
+                        Hint = "Valid: sasl, sasl.<MECHANISM> (for example sasl.SCRAM-SHA-256) or polkit.",
+                    };
                 if (!types.Contains(want))
                 {
                     throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote,
@@ -168,17 +181,73 @@ namespace LibvirtPS.Core.Drivers.Remote
                 type = types[0];
             }
             Trace("authentication: daemon offers " + string.Join(",", types) + ", using " + type);
-            if (type == RemoteAuthType.None) return;
-            if (type != RemoteAuthType.Sasl && type != RemoteAuthType.Polkit)
+            switch (type)
             {
-                throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote,
-                    "unsupported authentication type " + (int)type);
+                case RemoteAuthType.None:
+                    return;
+                case RemoteAuthType.Sasl:
+                {
+                    string? mech = wanted != null && wanted.StartsWith("sasl.", StringComparison.OrdinalIgnoreCase) ? wanted.Substring(5) : null;
+                    await AuthenticateSaslAsync(mech, ct).ConfigureAwait(false);
+                    return;
+                }
+                case RemoteAuthType.Polkit:
+                    await AuthenticatePolkitAsync(ct).ConfigureAwait(false);
+                    return;
+                default:
+                    throw new LibvirtException(LibvirtErrorCode.AuthFailed, LibvirtErrorDomain.Remote,
+                        "unsupported authentication type " + (int)type);
             }
-            throw new LibvirtException(LibvirtErrorCode.AuthUnavailable, LibvirtErrorDomain.Remote,
-                "the daemon requires " + type.ToString().ToLowerInvariant() + " authentication, which this version of LibvirtPS cannot do yet")
+        }
+
+        // remoteAuthSASL: a SASL context like libvirt's, the negotiation, then the security layer (if any) on the stream
+        private async Task AuthenticateSaslAsync(string? mechanism, CancellationToken ct)
+        {
+            // libvirt's is_secure: TLS, unix sockets and the ssh family; plain tcp and ext are not
+            bool secure = _plan.Transport != LibvirtTransport.Tcp && _plan.Transport != LibvirtTransport.Ext;
+            var context = new SaslContext
             {
-                Hint = "Connect over a socket or listener configured with auth none (auth_unix_rw, auth_tcp) until SASL and polkit support lands.",
+                Service = "libvirt",
+                Host = string.IsNullOrEmpty(_plan.Host) ? "localhost" : _plan.Host,
+                MinSsf = secure ? 0 : 56,
+                MaxSsf = secure ? 0 : 100000,
             };
+            if (_plan.Transport == LibvirtTransport.Tcp || _plan.Transport == LibvirtTransport.Tls)
+            {
+                var (local, remote) = SaslConnectionInfo.Addresses(_stream);
+                context.LocalAddress = local;
+                context.RemoteAddress = remote;
+            }
+            if (_plan.Transport == LibvirtTransport.Tls)
+            {
+                context.ExternalSsf = SaslConnectionInfo.TlsKeyBits(_stream, out bool exact);
+                if (!exact) Trace("SASL: TLS cipher key size unknown; external SSF " + context.ExternalSsf + " assumed");
+            }
+            string host = context.Host;
+            new SaslCredentialSource(_options.Credential, () =>
+            {
+                var path = AuthConfig.Locate(_plan.AuthFile, ClientEnvironment.Current());
+                return path == null ? null : AuthConfig.Load(path);
+            }, _options.Interaction, host, Trace).Apply(context);
+
+            var outcome = await new SaslAuthenticator(new RemoteSaslExchange(_rpc), SaslMechanisms.Default, Trace)
+                .AuthenticateAsync(context, mechanism, ct).ConfigureAwait(false);
+            if (outcome.SecurityLayer != null) UseSecurityLayer(outcome.SecurityLayer);
+        }
+
+        // From here on every byte in both directions travels in SASL frames (facts §6.4).
+        private void UseSecurityLayer(ISaslSecurityLayer layer)
+        {
+            Trace("SASL: security layer on (SSF " + layer.Ssf + ")");
+            _rpc.UseSecurityLayer(layer);
+        }
+
+        // remoteAuthPolkit: one call; the daemon asks polkit (and may wait for an agent). Its refusal is its own error text.
+        private async Task AuthenticatePolkitAsync(CancellationToken ct)
+        {
+            Trace("AUTH_POLKIT: the daemon checks this process with polkit");
+            await CallAsync<VoidMessage, AuthPolkitRet>(RemoteProcedure.AuthPolkit, new VoidMessage(), ct).ConfigureAwait(false);
+            Trace("PolicyKit authentication complete");
         }
 
         private async Task<bool> SupportsFeatureAsync(ConnectFeature feature, CancellationToken ct)
