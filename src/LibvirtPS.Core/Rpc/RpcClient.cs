@@ -40,6 +40,12 @@ namespace LibvirtPS.Core.Rpc
         private int _keepAliveCount;
         private TimeSpan _keepAliveInterval;
         private int _closeRequested;
+        private Timer? _timeoutSweeper;
+        private static readonly TimeSpan SweepPeriod = TimeSpan.FromMilliseconds(100);
+        // calls waiting to be written: whoever holds the write lock sends all of them in one write
+        private readonly Queue<byte[]> _outbox = new Queue<byte[]>();
+        private long _enqueued;
+        private long _written;
 
         public RpcClient(Stream stream, RpcClientOptions? options = null)
         {
@@ -74,6 +80,7 @@ namespace LibvirtPS.Core.Rpc
             // a dedicated thread with blocking reads: each packet costs a system call but no thread-pool hop,
             // which dominates when thousands of small replies arrive
             _readerTask = Task.Factory.StartNew(ReadLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _timeoutSweeper = new Timer(_ => SweepTimeouts(), null, SweepPeriod, SweepPeriod);
         }
 
         /// <summary>
@@ -179,31 +186,48 @@ namespace LibvirtPS.Core.Rpc
                 throw;
             }
 
+            // the timeout is enforced by one sweeper for all calls (no timer and token source per call)
             var effectiveTimeout = timeout ?? _options.CallTimeout;
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            if (effectiveTimeout > TimeSpan.Zero && effectiveTimeout != Timeout.InfiniteTimeSpan)
             {
-                if (effectiveTimeout > TimeSpan.Zero && effectiveTimeout != Timeout.InfiniteTimeSpan) linked.CancelAfter(effectiveTimeout);
-                using (linked.Token.Register(() => call.Completion.TrySetCanceled()))
+                call.Timeout = effectiveTimeout;
+                call.DeadlineTicks = DateTime.UtcNow.Ticks + effectiveTimeout.Ticks;
+            }
+            var registration = cancellationToken.CanBeCanceled
+                ? cancellationToken.Register(() => call.Completion.TrySetCanceled())
+                : default(CancellationTokenRegistration);
+            using (registration)
+            {
+                try
                 {
-                    try
-                    {
-                        TraceLine(() => "-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
-                        await WriteAsync(bytes, linked.Token).ConfigureAwait(false);
-                        var reply = await call.Completion.Task.ConfigureAwait(false);
-                        return reply;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        if (_pending.TryRemove(serial, out _)) _abandoned[serial] = 0;
-                        ThrowIfClosed();
-                        if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
-                        throw new LibvirtException(LibvirtErrorCode.OperationTimeout, LibvirtErrorDomain.Rpc,
-                            "no reply to procedure " + procedure + " within " + effectiveTimeout.TotalSeconds + " s")
-                        {
-                            Hint = "The daemon is slow or stuck; raise -Timeout, or check the host.",
-                        };
-                    }
+                    TraceLine(() => "-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
+                    await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                    return await call.Completion.Task.ConfigureAwait(false);
                 }
+                catch (OperationCanceledException)
+                {
+                    if (_pending.TryRemove(serial, out _)) _abandoned[serial] = 0;
+                    ThrowIfClosed();
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+        }
+
+        // Fails the single calls whose deadline has passed; their late replies are then dropped.
+        private void SweepTimeouts()
+        {
+            if (!IsAlive) return;
+            long now = DateTime.UtcNow.Ticks;
+            foreach (var entry in _pending)
+            {
+                if (!(entry.Value is SingleCall call) || call.DeadlineTicks == 0 || now < call.DeadlineTicks) continue;
+                if (!_pending.TryRemove(entry.Key, out _)) continue;
+                _abandoned[entry.Key] = 0;
+                call.Fail(new LibvirtException(LibvirtErrorCode.OperationTimeout, LibvirtErrorDomain.Rpc,
+                    "no reply to procedure " + call.Procedure + " within " + call.Timeout.TotalSeconds + " s")
+                {
+                    Hint = "The daemon is slow or stuck; raise -Timeout, or check the host.",
+                });
             }
         }
 
@@ -302,17 +326,56 @@ namespace LibvirtPS.Core.Rpc
             }
         }
 
-        private Task WriteAsync(byte[] bytes, CancellationToken cancellationToken) => WriteAsync(bytes, 0, bytes.Length, cancellationToken);
-
-        private async Task WriteAsync(byte[] bytes, int offset, int count, CancellationToken cancellationToken)
+        private Task WriteAsync(byte[] bytes, int offset, int count, CancellationToken cancellationToken)
         {
+            if (offset == 0 && count == bytes.Length) return WriteAsync(bytes, cancellationToken);
+            var copy = new byte[count];
+            Buffer.BlockCopy(bytes, offset, copy, 0, count);
+            return WriteAsync(copy, cancellationToken);
+        }
+
+        // Many threads calling at once: each packet goes into the outbox, and the thread that gets the write lock
+        // sends everything queued so far in one write; the others find theirs already sent.
+        private async Task WriteAsync(byte[] packet, CancellationToken cancellationToken)
+        {
+            long mine;
+            lock (_outbox)
+            {
+                _outbox.Enqueue(packet);
+                mine = ++_enqueued;
+            }
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                if (Interlocked.Read(ref _written) >= mine) return;
                 ThrowIfClosed();
+                byte[] data;
+                long last;
+                lock (_outbox)
+                {
+                    last = _enqueued;
+                    if (_outbox.Count == 1)
+                    {
+                        data = _outbox.Dequeue();
+                    }
+                    else
+                    {
+                        int total = 0;
+                        foreach (var p in _outbox) total += p.Length;
+                        data = new byte[total];
+                        int at = 0;
+                        while (_outbox.Count > 0)
+                        {
+                            var p = _outbox.Dequeue();
+                            Buffer.BlockCopy(p, 0, data, at, p.Length);
+                            at += p.Length;
+                        }
+                    }
+                }
                 var stream = _writeStream;
-                await stream.WriteAsync(bytes, offset, count, _shutdown.Token).ConfigureAwait(false);
+                await stream.WriteAsync(data, 0, data.Length, _shutdown.Token).ConfigureAwait(false);
                 await stream.FlushAsync(_shutdown.Token).ConfigureAwait(false);
+                Interlocked.Exchange(ref _written, last);
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is System.Net.Sockets.SocketException)
             {
@@ -642,6 +705,7 @@ namespace LibvirtPS.Core.Rpc
         private void Shutdown(Exception? reason)
         {
             _keepAliveTimer?.Dispose();
+            _timeoutSweeper?.Dispose();
             try { _shutdown.Cancel(); } catch (ObjectDisposedException) { }
             try { _stream.Dispose(); } catch (Exception) { /* closing a broken stream may throw; it is closed either way */ }
             var failure = reason ?? new LibvirtException(LibvirtErrorCode.InvalidConn, LibvirtErrorDomain.Rpc, "client socket is closed");
@@ -682,6 +746,10 @@ namespace LibvirtPS.Core.Rpc
 
             public TaskCompletionSource<RpcPacket> Completion { get; } =
                 new TaskCompletionSource<RpcPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            /// <summary>UTC ticks after which the sweeper fails the call (0: no limit).</summary>
+            public long DeadlineTicks { get; set; }
+            public TimeSpan Timeout { get; set; }
 
             public override void Succeed(RpcPacket packet) => Completion.TrySetResult(packet);
             public override void Fail(Exception error) => Completion.TrySetException(error);
