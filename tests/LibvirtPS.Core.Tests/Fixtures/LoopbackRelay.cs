@@ -36,6 +36,12 @@ namespace LibvirtPS.Core.Tests.Fixtures
         /// <summary>The relay's own port on 127.0.0.1.</summary>
         public int Port { get; }
 
+        // every byte forwarded, both directions, for tests that inspect the wire
+        private readonly System.IO.MemoryStream _recorded = new System.IO.MemoryStream();
+
+        /// <summary>A copy of every byte the relay forwarded so far (both directions, in arrival order).</summary>
+        public byte[] Recorded { get { lock (_recorded) return _recorded.ToArray(); } }
+
         /// <summary>Bytes forwarded so far (both directions).</summary>
         public long Forwarded => Interlocked.Read(ref _forwarded);
 
@@ -114,6 +120,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
                         Interlocked.Add(ref _discarded, n);
                         continue;
                     }
+                    lock (_recorded) _recorded.Write(buffer, 0, n);
                     int sent = 0;
                     while (sent < n) sent += await to.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, _cts.Token).ConfigureAwait(false);
                     Interlocked.Add(ref _forwarded, n);
