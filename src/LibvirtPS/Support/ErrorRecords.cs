@@ -46,7 +46,11 @@ namespace LibvirtPS.Support
                 case LibvirtErrorCode.OperationUnsupported: id = "NotSupported"; category = ErrorCategory.NotImplemented; break;
                 case LibvirtErrorCode.InvalidArg: id = "InvalidArgument"; category = ErrorCategory.InvalidArgument; break;
                 case LibvirtErrorCode.Rpc: id = "ProtocolError"; category = ErrorCategory.ProtocolError; break;
-                case LibvirtErrorCode.SystemError: id = fallbackId; category = ErrorCategory.ConnectionError; break;
+                // a transport failure: while connecting it is the connect's own error, afterwards the connection broke
+                case LibvirtErrorCode.SystemError:
+                    id = fallbackId == "ConnectionFailed" || e.Domain != LibvirtErrorDomain.Rpc ? fallbackId : "ConnectionClosed";
+                    category = ErrorCategory.ConnectionError;
+                    break;
                 case LibvirtErrorCode.InvalidConn: id = "ConnectionClosed"; category = ErrorCategory.ConnectionError; break;
                 default: id = fallbackId; category = ErrorCategory.NotSpecified; break;
             }
