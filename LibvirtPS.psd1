@@ -20,8 +20,14 @@
         'Disconnect-Libvirt'
         'Get-LibvirtConnection'
         'Get-LibvirtDomain'
+        'Get-LibvirtDomainXml'
         'Get-LibvirtHost'
+        'Restart-LibvirtDomain'
         'Resolve-LibvirtUri'
+        'Resume-LibvirtDomain'
+        'Start-LibvirtDomain'
+        'Stop-LibvirtDomain'
+        'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
     )
     FunctionsToExport      = @()

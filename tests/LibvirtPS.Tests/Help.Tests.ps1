@@ -8,7 +8,8 @@ BeforeDiscovery {
 BeforeAll {
     $repo = Resolve-Path "$PSScriptRoot/../.."
     Import-Module "$repo/LibvirtPS.psd1" -Force
-    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # WhatIf and Confirm (ShouldProcess cmdlets) are documented like the cmdlet's own parameters, as platyPS writes them
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters
     function Get-DocParameterName([string] $page) {
         # the "### -Name" headings of the PARAMETERS section
         $inParameters = $false

@@ -37,6 +37,27 @@ namespace LibvirtPS.Core.Drivers
 
         Task<DomainInfo> LookupDomainByUuidAsync(Guid uuid, CancellationToken cancellationToken);
 
+        /// <summary>virDomainCreate (or virDomainCreateWithFlags START_PAUSED when <paramref name="paused"/>): starts an inactive domain.</summary>
+        Task StartDomainAsync(Guid uuid, bool paused, CancellationToken cancellationToken);
+
+        /// <summary>virDomainShutdown: asks the guest to shut down (graceful).</summary>
+        Task ShutdownDomainAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>virDomainDestroy: stops the domain at once (force).</summary>
+        Task DestroyDomainAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>virDomainReboot with flags 0.</summary>
+        Task RebootDomainAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>virDomainSuspend: pauses the domain's vCPUs.</summary>
+        Task SuspendDomainAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>virDomainResume: resumes a paused domain.</summary>
+        Task ResumeDomainAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>virDomainGetXMLDesc with SECURE (1) and/or INACTIVE (2).</summary>
+        Task<string> GetDomainXmlAsync(Guid uuid, bool inactive, bool secure, CancellationToken cancellationToken);
+
         /// <summary>Closes the connection (CONNECT_CLOSE for remote); safe to call twice.</summary>
         Task CloseAsync(CancellationToken cancellationToken);
     }

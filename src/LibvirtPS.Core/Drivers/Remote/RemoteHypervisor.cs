@@ -433,6 +433,67 @@ namespace LibvirtPS.Core.Drivers.Remote
                 persistent.Result.Persistent != 0, autostart.Result.Autostart != 0);
         }
 
+        // ------------------------------------------------------------------ lifecycle
+        // The calls take a remote_nonnull_domain: DOMAIN_LOOKUP_BY_UUID first gives its name and id, as virsh does.
+
+        private async Task<RemoteNonnullDomain> DomainRefAsync(Guid uuid, CancellationToken ct) =>
+            (await CallAsync<DomainLookupByUuidArgs, DomainLookupByUuidRet>(RemoteProcedure.DomainLookupByUuid,
+                new DomainLookupByUuidArgs { Uuid = LibvirtUuid.ToBytes(uuid) }, ct).ConfigureAwait(false)).Dom;
+
+        public async Task StartDomainAsync(Guid uuid, bool paused, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            if (paused)
+            {
+                // VIR_DOMAIN_START_PAUSED = 1; the ret carries the domain with its new id
+                await CallAsync<DomainCreateWithFlagsArgs, DomainCreateWithFlagsRet>(RemoteProcedure.DomainCreateWithFlags,
+                    new DomainCreateWithFlagsArgs { Dom = dom, Flags = 1 }, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            await CallVoidAsync(RemoteProcedure.DomainCreate, new DomainCreateArgs { Dom = dom }, cancellationToken).ConfigureAwait(false);
+            // libvirt's client refreshes the id with DOMAIN_LOOKUP_BY_UUID after DOMAIN_CREATE
+            await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task ShutdownDomainAsync(Guid uuid, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainShutdown, new DomainShutdownArgs { Dom = dom }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task DestroyDomainAsync(Guid uuid, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainDestroy, new DomainDestroyArgs { Dom = dom }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task RebootDomainAsync(Guid uuid, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainReboot, new DomainRebootArgs { Dom = dom, Flags = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task SuspendDomainAsync(Guid uuid, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainSuspend, new DomainSuspendArgs { Dom = dom }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task ResumeDomainAsync(Guid uuid, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainResume, new DomainResumeArgs { Dom = dom }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<string> GetDomainXmlAsync(Guid uuid, bool inactive, bool secure, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            uint flags = (secure ? 1u : 0u) | (inactive ? 2u : 0u);
+            var r = await CallAsync<DomainGetXmlDescArgs, DomainGetXmlDescRet>(RemoteProcedure.DomainGetXmlDesc,
+                new DomainGetXmlDescArgs { Dom = dom, Flags = flags }, cancellationToken).ConfigureAwait(false);
+            return r.Xml;
+        }
+
         public async Task CloseAsync(CancellationToken cancellationToken)
         {
             if (Interlocked.Exchange(ref _closing, 1) != 0) return;

@@ -202,6 +202,48 @@ namespace LibvirtPS.Core.Drivers.Test
                 lock (State.SyncRoot) return Find(domain).Xml;
             });
 
+        // ------------------------------------------------------------------ IHypervisor lifecycle (by UUID)
+        // The domain is looked up by UUID ("Domain not found" when there is none), then the operation above runs.
+
+        /// <summary>testDomainCreateWithFlags accepts no flags: START_PAUSED is refused with "unsupported flags (0x1)".</summary>
+        public Task StartDomainAsync(Guid uuid, bool paused, CancellationToken cancellationToken) =>
+            paused
+                ? Run<bool>("virDomainCreateWithFlags", cancellationToken, () => throw TestDriverErrors.UnsupportedFlags(1, "testDomainCreateWithFlags"))
+                : ByUuid(uuid, cancellationToken, d => StartDomainAsync(d, cancellationToken));
+
+        public Task ShutdownDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => ShutdownDomainAsync(d, cancellationToken));
+
+        public Task DestroyDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => DestroyDomainAsync(d, cancellationToken));
+
+        public Task RebootDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => RebootDomainAsync(d, cancellationToken));
+
+        public Task SuspendDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => SuspendDomainAsync(d, cancellationToken));
+
+        public Task ResumeDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => ResumeDomainAsync(d, cancellationToken));
+
+        /// <summary>The test driver keeps one definition: INACTIVE and SECURE return the same text.</summary>
+        public Task<string> GetDomainXmlAsync(Guid uuid, bool inactive, bool secure, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => GetDomainXmlAsync(d, cancellationToken));
+
+        private Task ByUuid(Guid uuid, CancellationToken cancellationToken, Func<DomainInfo, Task> then)
+        {
+            var lookup = LookupDomainByUuidAsync(uuid, cancellationToken); // completed: the test driver runs in-process
+            return lookup.Status == TaskStatus.RanToCompletion ? then(lookup.Result) : lookup;
+        }
+
+        private Task<string> ByUuid(Guid uuid, CancellationToken cancellationToken, Func<DomainInfo, Task<string>> then)
+        {
+            var lookup = LookupDomainByUuidAsync(uuid, cancellationToken);
+            if (lookup.Status == TaskStatus.RanToCompletion) return then(lookup.Result);
+            if (lookup.IsCanceled) return Task.FromCanceled<string>(cancellationToken);
+            return Task.FromException<string>(lookup.Exception!.InnerException!);
+        }
+
         // ------------------------------------------------------------------ helpers
 
         private void ApplyLifecycle(TestDomain d, TestLifecycleAction action)
