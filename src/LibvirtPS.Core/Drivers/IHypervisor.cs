@@ -58,6 +58,18 @@ namespace LibvirtPS.Core.Drivers
         /// <summary>virDomainGetXMLDesc with SECURE (1) and/or INACTIVE (2).</summary>
         Task<string> GetDomainXmlAsync(Guid uuid, bool inactive, bool secure, CancellationToken cancellationToken);
 
+        /// <summary>virDomainDefineXML: defines (or redefines) a persistent domain from its XML; returns it as defined.</summary>
+        Task<DomainInfo> DefineDomainAsync(string xml, CancellationToken cancellationToken);
+
+        /// <summary>virDomainCreateXML (START_PAUSED when <paramref name="paused"/>): starts a transient domain from its XML.</summary>
+        Task<DomainInfo> CreateDomainAsync(string xml, bool paused, CancellationToken cancellationToken);
+
+        /// <summary>virDomainUndefine: removes the domain's persistent definition (a running domain becomes transient).</summary>
+        Task UndefineDomainAsync(Guid uuid, CancellationToken cancellationToken);
+
+        /// <summary>virDomainSetAutostart.</summary>
+        Task SetDomainAutostartAsync(Guid uuid, bool autostart, CancellationToken cancellationToken);
+
         /// <summary>Closes the connection (CONNECT_CLOSE for remote); safe to call twice.</summary>
         Task CloseAsync(CancellationToken cancellationToken);
     }

@@ -678,7 +678,10 @@ namespace LibvirtPS.Core.Rpc
         private static string Describe(Exception e)
         {
             if (e is System.Net.Sockets.SocketException se) return se.Message;
-            if (e.InnerException is System.Net.Sockets.SocketException ie) return ie.Message;
+            // .NET wraps socket errors ("Unable to write data ...: Broken pipe."): libvirt shows the errno text alone;
+            // a transport that added what it knows (a child's stderr before the errno) keeps its whole message
+            if (e.InnerException is System.Net.Sockets.SocketException ie)
+                return e.Message.Length > ie.Message.Length && e.Message.EndsWith(ie.Message, StringComparison.Ordinal) ? e.Message : ie.Message;
             return e.Message;
         }
 

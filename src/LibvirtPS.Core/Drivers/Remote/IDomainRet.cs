@@ -14,4 +14,6 @@ namespace LibvirtPS.Core.Protocol
     public sealed partial class DomainLookupByNameRet : LibvirtPS.Core.Drivers.Remote.IDomainRet { }
     public sealed partial class DomainLookupByIdRet : LibvirtPS.Core.Drivers.Remote.IDomainRet { }
     public sealed partial class DomainLookupByUuidRet : LibvirtPS.Core.Drivers.Remote.IDomainRet { }
+    public sealed partial class DomainDefineXmlRet : LibvirtPS.Core.Drivers.Remote.IDomainRet { }
+    public sealed partial class DomainCreateXmlRet : LibvirtPS.Core.Drivers.Remote.IDomainRet { }
 }

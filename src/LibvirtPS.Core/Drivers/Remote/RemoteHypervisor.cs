@@ -494,6 +494,37 @@ namespace LibvirtPS.Core.Drivers.Remote
             return r.Xml;
         }
 
+        // ------------------------------------------------------------------ definition
+
+        /// <summary>DOMAIN_DEFINE_XML, then the domain's info as a lookup gives it.</summary>
+        public Task<DomainInfo> DefineDomainAsync(string xml, CancellationToken cancellationToken)
+        {
+            if (xml == null) throw new ArgumentNullException(nameof(xml));
+            return LookupAsync(CallAsync<DomainDefineXmlArgs, DomainDefineXmlRet>(RemoteProcedure.DomainDefineXml,
+                new DomainDefineXmlArgs { Xml = xml }, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>DOMAIN_CREATE_XML (VIR_DOMAIN_START_PAUSED = 1 when paused).</summary>
+        public Task<DomainInfo> CreateDomainAsync(string xml, bool paused, CancellationToken cancellationToken)
+        {
+            if (xml == null) throw new ArgumentNullException(nameof(xml));
+            return LookupAsync(CallAsync<DomainCreateXmlArgs, DomainCreateXmlRet>(RemoteProcedure.DomainCreateXml,
+                new DomainCreateXmlArgs { XmlDesc = xml, Flags = paused ? 1u : 0u }, cancellationToken), cancellationToken);
+        }
+
+        public async Task UndefineDomainAsync(Guid uuid, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainUndefine, new DomainUndefineArgs { Dom = dom }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task SetDomainAutostartAsync(Guid uuid, bool autostart, CancellationToken cancellationToken)
+        {
+            var dom = await DomainRefAsync(uuid, cancellationToken).ConfigureAwait(false);
+            await CallVoidAsync(RemoteProcedure.DomainSetAutostart, new DomainSetAutostartArgs { Dom = dom, Autostart = autostart ? 1 : 0 },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task CloseAsync(CancellationToken cancellationToken)
         {
             if (Interlocked.Exchange(ref _closing, 1) != 0) return;

@@ -230,6 +230,118 @@ namespace LibvirtPS.Core.Drivers.Test
         public Task<string> GetDomainXmlAsync(Guid uuid, bool inactive, bool secure, CancellationToken cancellationToken) =>
             ByUuid(uuid, cancellationToken, d => GetDomainXmlAsync(d, cancellationToken));
 
+        // ------------------------------------------------------------------ definition
+
+        /// <summary>
+        /// testDomainDefineXMLFlags: parse (libvirt's checks and texts), virDomainObjListAdd (a uuid defined under
+        /// another name, or a name taken by another uuid, is refused); a new domain is shut off, an inactive one
+        /// takes the new definition, an active one keeps running with its own (the new one is for the next boot).
+        /// </summary>
+        public Task<DomainInfo> DefineDomainAsync(string xml, CancellationToken cancellationToken) =>
+            Run("virDomainDefineXML", cancellationToken, () =>
+            {
+                if (xml == null) throw TestDriverErrors.NullArg("xml", "virDomainDefineXML");
+                if (ReadOnly) throw TestDriverErrors.ReadOnly("virDomainDefineXML");
+                var def = TestNodeXmlLoader.ParseDomainText(xml);
+                lock (State.SyncRoot)
+                {
+                    var d = FindForAdd(def);
+                    if (d == null)
+                    {
+                        d = new TestDomain(def.Name, def.Uuid);
+                        TestNodeXmlLoader.ApplyDefinition(d, def);
+                        d.DefinedRunState = DomainState.Shutoff;
+                        d.DefinedTransient = false;
+                        d.State = DomainState.Shutoff;
+                        d.StateReason = 0;
+                        State.Add(d);
+                    }
+                    else if (!d.IsActive)
+                    {
+                        TestNodeXmlLoader.ApplyDefinition(d, def);
+                    }
+                    d.Persistent = true;
+                    return d.ToInfo(TestDriverState.CpuTimeNow());
+                }
+            });
+
+        /// <summary>
+        /// testDomainCreateXML: accepts no flags but VALIDATE (START_PAUSED: "unsupported flags (0x1)"); an active
+        /// domain of that name/uuid is refused ("domain '…' is already active"); a new domain is transient.
+        /// </summary>
+        public Task<DomainInfo> CreateDomainAsync(string xml, bool paused, CancellationToken cancellationToken) =>
+            Run("virDomainCreateXML", cancellationToken, () =>
+            {
+                if (xml == null) throw TestDriverErrors.NullArg("xmlDesc", "virDomainCreateXML");
+                if (ReadOnly) throw TestDriverErrors.ReadOnly("virDomainCreateXML");
+                if (paused) throw TestDriverErrors.UnsupportedFlags(1, "testDomainCreateXML");
+                var def = TestNodeXmlLoader.ParseDomainText(xml);
+                lock (State.SyncRoot)
+                {
+                    var d = FindForAdd(def);
+                    if (d != null && d.IsActive)
+                        throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Domain,
+                            "Requested operation is not valid: domain '" + d.Name + "' is already active", "domain '" + d.Name + "' is already active");
+                    if (d == null)
+                    {
+                        d = new TestDomain(def.Name, def.Uuid);
+                        TestNodeXmlLoader.ApplyDefinition(d, def);
+                        d.Persistent = false;
+                        State.Add(d);
+                    }
+                    else
+                    {
+                        TestNodeXmlLoader.ApplyDefinition(d, def);
+                    }
+                    State.Start(d, RunningBooted);
+                    return d.ToInfo(TestDriverState.CpuTimeNow());
+                }
+            });
+
+        /// <summary>
+        /// testDomainUndefineFlags with no flags: refused for a transient domain, with managed save or (inactive)
+        /// with snapshots; an active domain becomes transient, an inactive one is removed.
+        /// </summary>
+        public Task UndefineDomainAsync(Guid uuid, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, info => Change("virDomainUndefine", info, cancellationToken, d =>
+            {
+                if (!d.Persistent)
+                    throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Domain,
+                        "Requested operation is not valid: cannot undefine transient domain", "cannot undefine transient domain");
+                if (d.HasManagedSave)
+                    throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Test,
+                        "Requested operation is not valid: Refusing to undefine while domain managed save image exists",
+                        "Refusing to undefine while domain managed save image exists");
+                if (!d.IsActive && d.SnapshotCount > 0)
+                {
+                    var detail = "cannot delete inactive domain with " + d.SnapshotCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + " snapshots";
+                    throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Test, "Requested operation is not valid: " + detail, detail);
+                }
+                if (d.IsActive) d.Persistent = false;
+                else State.Remove(d);
+            }));
+
+        public Task SetDomainAutostartAsync(Guid uuid, bool autostart, CancellationToken cancellationToken) =>
+            ByUuid(uuid, cancellationToken, d => SetDomainAutostartAsync(d, autostart, cancellationToken));
+
+        /// <summary>virDomainObjListAdd's checks: the domain with the definition's uuid (same name), else null.</summary>
+        private TestDomain? FindForAdd(TestNodeXmlLoader.DomainDefinition def)
+        {
+            var d = State.FindByUuid(def.Uuid);
+            if (d != null)
+            {
+                if (!string.Equals(d.Name, def.Name, StringComparison.Ordinal))
+                    throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Domain,
+                        "domain '" + d.Name + "' is already defined with uuid " + TestDriverErrors.Uuid(d.Uuid));
+                return d;
+            }
+            var byName = State.FindByName(def.Name);
+            if (byName != null)
+                throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Domain,
+                    "domain '" + def.Name + "' already exists with uuid " + TestDriverErrors.Uuid(byName.Uuid));
+            return null;
+        }
+
         private Task ByUuid(Guid uuid, CancellationToken cancellationToken, Func<DomainInfo, Task> then)
         {
             var lookup = LookupDomainByUuidAsync(uuid, cancellationToken); // completed: the test driver runs in-process

@@ -80,6 +80,10 @@ namespace LibvirtPS.Core.Drivers.Test
             return state;
         }
 
+        /// <summary>virDomainDefParseString for a domain defined or created at run time (virDomainDefineXML / virDomainCreateXML).</summary>
+        internal static DomainDefinition ParseDomainText(string xml) =>
+            ParseDomain(ParseText(xml, "(domain_definition)", "domain").Root!);
+
         private static void Populate(TestDriverState state, XElement root, string? file)
         {
             lock (state.SyncRoot)
@@ -474,7 +478,7 @@ namespace LibvirtPS.Core.Drivers.Test
             }
         }
 
-        private static void ApplyDefinition(TestDomain domain, DomainDefinition def)
+        internal static void ApplyDefinition(TestDomain domain, DomainDefinition def)
         {
             domain.Name = def.Name;
             domain.Uuid = def.Uuid;
