@@ -366,7 +366,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
             Exception? last = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                if (choosePort || attempt > 0 || Port == 0 || !PortIsFree(Port)) Port = FreePort();
+                if (choosePort || attempt > 0 || Port == 0 || !LoopbackPorts.IsFree(Port)) Port = LoopbackPorts.Free();
                 WriteConfig();
                 try
                 {
@@ -453,7 +453,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
                         tail.Contains("Address already in use", StringComparison.Ordinal));
                 }
                 if (!unixOk) unixOk = CanConnectUnix(SocketPath);
-                if (unixOk && !tcpOk) tcpOk = CanConnectTcp(Port);
+                if (unixOk && !tcpOk) tcpOk = LoopbackPorts.Accepts(Port);
                 if (unixOk && tcpOk)
                 {
                     StartupTime = sw.Elapsed;
@@ -581,7 +581,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
             daemon = null;
             virsh = null;
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return "The private libvirtd fixture only runs on Linux.";
-            if (geteuid() != 0) return "The private libvirtd fixture needs root (libvirtd runs as a system daemon with its own sockets).";
+            if (Posix.GetEuid() != 0) return "The private libvirtd fixture needs root (libvirtd runs as a system daemon with its own sockets).";
             daemon = FindExecutable("libvirtd", DaemonCandidates);
             if (daemon == null) return "libvirtd is not installed (libvirt-daemon: /usr/sbin/libvirtd).";
             virsh = FindExecutable("virsh", new[] { "/usr/bin/virsh" });
@@ -656,40 +656,16 @@ namespace LibvirtPS.Core.Tests.Fixtures
                         try { cmdline = File.ReadAllText("/proc/" + pid + "/cmdline").Replace('\0', ' '); } catch (IOException) { }
                         if (cmdline.Contains("libvirtd", StringComparison.Ordinal) && cmdline.Contains(Path.Combine(d, "libvirtd.conf"), StringComparison.Ordinal))
                         {
-                            kill(pid, SIGCONT);
-                            kill(pid, SIGTERM);
+                            Posix.Kill(pid, SIGCONT);
+                            Posix.Kill(pid, SIGTERM);
                             for (int i = 0; i < 50 && Directory.Exists("/proc/" + pid); i++) Thread.Sleep(100);
-                            if (Directory.Exists("/proc/" + pid)) kill(pid, SIGKILL);
+                            if (Directory.Exists("/proc/" + pid)) Posix.Kill(pid, SIGKILL);
                         }
                     }
                     Directory.Delete(d, recursive: true);
                 }
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
-            }
-        }
-
-        private static int FreePort()
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
-        }
-
-        private static bool PortIsFree(int port)
-        {
-            try
-            {
-                var l = new TcpListener(IPAddress.Loopback, port);
-                l.Start();
-                l.Stop();
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
             }
         }
 
@@ -700,20 +676,6 @@ namespace LibvirtPS.Core.Tests.Fixtures
             {
                 using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 s.Connect(new UnixDomainSocketEndPoint(path));
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-
-        private static bool CanConnectTcp(int port)
-        {
-            try
-            {
-                using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                s.Connect(new IPEndPoint(IPAddress.Loopback, port));
                 return true;
             }
             catch (SocketException)
@@ -738,14 +700,10 @@ namespace LibvirtPS.Core.Tests.Fixtures
         private static void Signal(Process p, int signal)
         {
             // only while the Process object says it runs: then the pid cannot have been reaped and reused
-            if (!p.HasExited) kill(p.Id, signal);
+            if (!p.HasExited) Posix.Kill(p.Id, signal);
         }
 
-        [DllImport("libc", SetLastError = true)]
-        private static extern int kill(int pid, int sig);
 
-        [DllImport("libc")]
-        private static extern uint geteuid();
     }
 
     /// <summary>Classes marked <c>[Collection(LibvirtdCollection.Name)]</c> share one daemon.</summary>

@@ -77,7 +77,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
 
                 TryCreatePasswordUser();
 
-                Port = FreePort();
+                Port = LoopbackPorts.Free();
                 ReadHostKey();
                 WriteKnownHosts();
                 WriteSshConfig();
@@ -389,9 +389,9 @@ namespace LibvirtPS.Core.Tests.Fixtures
             Exception? last = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                if (choosePort || attempt > 0 || Port == 0 || !PortIsFree(Port))
+                if (choosePort || attempt > 0 || Port == 0 || !LoopbackPorts.IsFree(Port))
                 {
-                    Port = FreePort();
+                    Port = LoopbackPorts.Free();
                     WriteKnownHosts();
                     WriteSshConfig();
                 }
@@ -527,7 +527,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
         {
             sshd = keygen = ssh = null;
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return "The private sshd fixture only runs on Linux.";
-            if (geteuid() != 0) return "The private sshd fixture needs root (sshd logs users in only when it runs as root).";
+            if (Posix.GetEuid() != 0) return "The private sshd fixture needs root (sshd logs users in only when it runs as root).";
             sshd = FindExecutable("sshd", SshdCandidates);
             if (sshd == null) return "sshd is not installed (openssh-server: /usr/sbin/sshd).";
             keygen = FindExecutable("ssh-keygen", new[] { "/usr/bin/ssh-keygen" });
@@ -633,9 +633,9 @@ namespace LibvirtPS.Core.Tests.Fixtures
                         try { cmdline = File.ReadAllText("/proc/" + pid + "/cmdline").Replace('\0', ' '); } catch (IOException) { }
                         if (cmdline.Contains("sshd", StringComparison.Ordinal) && cmdline.Contains(Path.Combine(d, "sshd_config"), StringComparison.Ordinal))
                         {
-                            kill(pid, SIGTERM);
+                            Posix.Kill(pid, SIGTERM);
                             for (int i = 0; i < 50 && Directory.Exists("/proc/" + pid); i++) Thread.Sleep(100);
-                            if (Directory.Exists("/proc/" + pid)) kill(pid, SIGKILL);
+                            if (Directory.Exists("/proc/" + pid)) Posix.Kill(pid, SIGKILL);
                         }
                     }
                     string userFile = Path.Combine(d, "password-user");
@@ -649,27 +649,6 @@ namespace LibvirtPS.Core.Tests.Fixtures
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
             }
-        }
-
-        private static int FreePort()
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
-        }
-
-        private static bool PortIsFree(int port)
-        {
-            try
-            {
-                var l = new TcpListener(IPAddress.Loopback, port);
-                l.Start();
-                l.Stop();
-                return true;
-            }
-            catch (SocketException) { return false; }
         }
 
         private static bool BannerArrives(int port)
@@ -691,13 +670,9 @@ namespace LibvirtPS.Core.Tests.Fixtures
 
         private static void Signal(Process p, int signal)
         {
-            if (!p.HasExited) kill(p.Id, signal);
+            if (!p.HasExited) Posix.Kill(p.Id, signal);
         }
 
-        [DllImport("libc", SetLastError = true)]
-        private static extern int kill(int pid, int sig);
 
-        [DllImport("libc")]
-        private static extern uint geteuid();
     }
 }

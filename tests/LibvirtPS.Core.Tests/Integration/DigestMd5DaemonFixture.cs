@@ -88,8 +88,8 @@ namespace LibvirtPS.Core.Tests.Integration
                 {
                     if (!p.HasExited)
                     {
-                        kill(p.Id, 15);
-                        if (!p.WaitForExit(5000) && !p.HasExited) { kill(p.Id, 9); p.WaitForExit(5000); }
+                        Posix.Kill(p.Id, 15);
+                        if (!p.WaitForExit(5000) && !p.HasExited) { Posix.Kill(p.Id, 9); p.WaitForExit(5000); }
                     }
                 }
                 catch (InvalidOperationException) { }
@@ -103,7 +103,7 @@ namespace LibvirtPS.Core.Tests.Integration
             Exception? last = null;
             for (int attempt = 0; attempt < 3; attempt++)
             {
-                int port = FreePort();
+                int port = LoopbackPorts.Free();
                 File.WriteAllText(Path.Combine(Dir, "libvirtd.conf"),
                     "unix_sock_dir = \"" + Path.Combine(Dir, "run") + "\"\n" +
                     "unix_sock_ro_perms = \"0777\"\nunix_sock_rw_perms = \"0770\"\nunix_sock_admin_perms = \"0700\"\n" +
@@ -127,13 +127,13 @@ namespace LibvirtPS.Core.Tests.Integration
                 while (sw.Elapsed < TimeSpan.FromSeconds(15))
                 {
                     if (p.HasExited) break;
-                    if (CanConnect(port)) return port;
+                    if (LoopbackPorts.Accepts(port)) return port;
                     Thread.Sleep(25);
                 }
                 string why;
                 lock (output) why = output.ToString();
                 last = new InvalidOperationException("SASL libvirtd did not listen on 127.0.0.1:" + port + ": " + why + "\n" + LogTail());
-                if (!p.HasExited) { kill(p.Id, 9); p.WaitForExit(5000); }
+                if (!p.HasExited) { Posix.Kill(p.Id, 9); p.WaitForExit(5000); }
                 p.Dispose();
                 _daemon = null;
             }
@@ -144,7 +144,7 @@ namespace LibvirtPS.Core.Tests.Integration
         {
             libvirtd = virsh = saslpasswd2 = null;
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return "needs Linux (libvirtd)";
-            if (geteuid() != 0) return "needs root to start a private libvirtd";
+            if (Posix.GetEuid() != 0) return "needs root to start a private libvirtd";
             libvirtd = Find("/usr/sbin/libvirtd");
             virsh = Find("/usr/bin/virsh");
             saslpasswd2 = Find("/usr/sbin/saslpasswd2");
@@ -203,33 +203,6 @@ namespace LibvirtPS.Core.Tests.Integration
             return new ProcessResult(done ? p.ExitCode : -1, stdout.Result, stderr.Result, !done, sw.Elapsed);
         }
 
-        private static int FreePort()
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            int port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            return port;
-        }
 
-        private static bool CanConnect(int port)
-        {
-            try
-            {
-                using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                s.Connect(new IPEndPoint(IPAddress.Loopback, port));
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int kill(int pid, int sig);
-
-        [DllImport("libc")]
-        private static extern uint geteuid();
     }
 }

@@ -261,7 +261,7 @@ namespace LibvirtPS.Core.Tests.Integration
                 await Task.Delay(200);
                 Assert.False(pending.IsCompleted);
                 var sw = Stopwatch.StartNew();
-                Assert.Equal(0, kill(pid, 9));
+                Assert.Equal(0, Posix.Kill(pid, 9));
                 var (e, elapsed) = await ExpectLibvirtErrorAsync(() => pending, TimeSpan.FromSeconds(5), "pending call after ssh was killed");
                 _out.WriteLine("pending call failed after " + sw.Elapsed.TotalMilliseconds.ToString("0") + " ms: " + e.Message);
                 Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), "took " + sw.Elapsed);
@@ -280,7 +280,5 @@ namespace LibvirtPS.Core.Tests.Integration
             Assert.False(new ProcessTransport(LibvirtTransport.Ext).IsSecure);
         }
 
-        [DllImport("libc", SetLastError = true)]
-        private static extern int kill(int pid, int sig);
     }
 }
