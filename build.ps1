@@ -86,6 +86,18 @@ function Read-TrxCounts([string] $folder) {
     return $counts
 }
 
+# The names and first lines of the failing xunit tests, so the end of a CI log says what failed
+function Read-TrxFailures([string] $folder) {
+    foreach ($trx in Get-ChildItem $folder -Filter *.trx -ErrorAction SilentlyContinue) {
+        $doc = [xml](Get-Content -LiteralPath $trx.FullName -Raw)
+        foreach ($r in @($doc.TestRun.Results.UnitTestResult) | Where-Object { $_ -and $_.outcome -eq 'Failed' }) {
+            $message = "$($r.Output.ErrorInfo.Message)".Trim()
+            if ($message.Length -gt 600) { $message = $message.Substring(0, 600) + ' ...' }
+            "$($r.testName): $message"
+        }
+    }
+}
+
 # The peers the integration tests run against (libvirt 9.0 from Debian). Installed when missing and
 # possible (Linux, root, apt); otherwise the tests that need them report themselves skipped with the reason.
 $testPeerPackages = @('libvirt-daemon', 'libvirt-clients', 'python3-libvirt', 'openssh-server', 'sasl2-bin',
@@ -144,6 +156,8 @@ function Invoke-Test {
     [ordered]@{ Passed = $passed; Failed = $failed; Skipped = $skipped
         Xunit = $xunit; Pester = $pesterCounts } | ConvertTo-Json -Depth 3 | Set-Content (Join-Path $out 'test-summary.json')
     Write-Host ''
+    $failures = @(Read-TrxFailures $results) + @(if ($pesterCounts.PSObject.Properties['FailedTests']) { $pesterCounts.FailedTests })
+    foreach ($f in $failures | Where-Object { $_ }) { Write-Host "FAILED $f" -ForegroundColor Red }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed, $($pesterCounts.Skipped) skipped"
     $line = "$passed passed, $failed failed, $skipped skipped"
     Set-Content -Path (Join-Path $out 'test-summary.txt') -Value $line

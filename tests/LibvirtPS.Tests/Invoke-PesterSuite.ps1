@@ -18,5 +18,11 @@ $config.TestResult.OutputPath = Join-Path (Split-Path $ResultPath) 'test-results
 $result = Invoke-Pester -Configuration $config
 # a container that failed to run (e.g. a syntax error) counts as a failure too
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-[ordered]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount + $result.NotRunCount } |
-    ConvertTo-Json | Set-Content $ResultPath
+# the failing tests' names and first error lines, printed again by build.ps1 next to the summary
+$failedTests = @($result.Failed | ForEach-Object {
+        $message = "$($_.ErrorRecord | Select-Object -First 1)".Trim()
+        if ($message.Length -gt 600) { $message = $message.Substring(0, 600) + ' ...' }
+        "$($_.ExpandedPath): $message"
+    }) + @($result.FailedContainers | ForEach-Object { "container $($_.Item): failed to run" })
+[ordered]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount + $result.NotRunCount
+    FailedTests = $failedTests } | ConvertTo-Json | Set-Content $ResultPath

@@ -381,6 +381,9 @@ namespace LibvirtPS.Core.Rpc
             {
                 var error = ConnectionLost("Cannot write data: " + Describe(e), e);
                 Fail(error);
+                // the first failure is the connection's reason: when the reader saw the end first (and kept what the
+                // peer said, e.g. an ext/ssh child's stderr), the write's "Broken pipe" is only its echo
+                ThrowIfClosed();
                 throw error;
             }
             catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
