@@ -11,8 +11,10 @@ namespace LibvirtPS.Core.Drivers
     /// Both return the same types, so a script tested against test:///default runs against a real host.
     /// Every method is thread-safe and may be called concurrently; errors are LibvirtException with
     /// libvirt's code, domain and message.
+    /// Partial: each area (networks, storage, snapshots, events, ...) declares its members in its own
+    /// IHypervisor.&lt;Area&gt;.cs, implemented in RemoteHypervisor.&lt;Area&gt;.cs and TestHypervisor.&lt;Area&gt;.cs.
     /// </summary>
-    public interface IHypervisor : IDisposable
+    public partial interface IHypervisor : IDisposable
     {
         /// <summary>False once the connection is closed or has died.</summary>
         bool IsAlive { get; }

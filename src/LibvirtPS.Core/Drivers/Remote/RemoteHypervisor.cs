@@ -18,7 +18,7 @@ namespace LibvirtPS.Core.Drivers.Remote
     /// The remote driver: libvirt's RPC protocol over a transport, opened the way virsh opens it
     /// (AUTH_LIST, SUPPORTS_FEATURE(keepalive), CONNECT_OPEN, GET_URI when probing). Bulk work is pipelined.
     /// </summary>
-    public sealed class RemoteHypervisor : IHypervisor
+    public sealed partial class RemoteHypervisor : IHypervisor
     {
         // calls per write in bulk work: large enough to amortise the send, small enough to keep buffers modest
         private const int BatchSize = 1024;

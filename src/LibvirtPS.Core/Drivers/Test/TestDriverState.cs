@@ -24,7 +24,7 @@ namespace LibvirtPS.Core.Drivers.Test
     /// the next domain id and the node XML's auth users. Every member takes <see cref="SyncRoot"/>; callers that
     /// need several steps to be atomic take it themselves (the lock is re-entrant).
     /// </summary>
-    public sealed class TestDriverState
+    public sealed partial class TestDriverState
     {
         private readonly List<TestDomain> _domains = new List<TestDomain>();
         private int _nextDomainId = 1;

@@ -16,7 +16,7 @@ namespace LibvirtPS.Core.Drivers.Test
     /// All members are thread-safe (the state's lock). Results come back as completed tasks; errors as faulted tasks
     /// carrying <see cref="LibvirtException"/> with libvirt 9.0's code, domain and text.
     /// </summary>
-    public sealed class TestHypervisor : IHypervisor
+    public sealed partial class TestHypervisor : IHypervisor
     {
         // virDomainRunningReason / virDomainPausedReason / virDomainShutoffReason values used by the test driver.
         private const int RunningBooted = 1, RunningUnpaused = 5, PausedUser = 1, ShutoffShutdown = 1, ShutoffDestroyed = 2;

@@ -27,7 +27,7 @@ namespace LibvirtPS.Core.Drivers.Test
     /// Errors carry libvirt's code, domain and text, in libvirt's order of checks (verified one by one against
     /// libvirt 9.0). Networks, interfaces, pools, volumes and node devices are not loaded; snapshots are only counted.
     /// </summary>
-    public static class TestNodeXmlLoader
+    public static partial class TestNodeXmlLoader
     {
         /// <summary>The namespace of the test driver's domain XML extensions.</summary>
         public const string TestNamespace = "http://libvirt.org/schemas/domain/test/1.0";
