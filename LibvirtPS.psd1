@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-Libvirt'
@@ -22,14 +22,23 @@
         'Get-LibvirtDomain'
         'Get-LibvirtDomainXml'
         'Get-LibvirtHost'
+        'Get-LibvirtNetwork'
+        'Get-LibvirtNetworkDhcpLease'
+        'Get-LibvirtNetworkXml'
+        'Invoke-LibvirtGuestAgentCommand'
         'New-LibvirtDomain'
+        'New-LibvirtNetwork'
         'Remove-LibvirtDomain'
-        'Restart-LibvirtDomain'
+        'Remove-LibvirtNetwork'
         'Resolve-LibvirtUri'
+        'Restart-LibvirtDomain'
         'Resume-LibvirtDomain'
         'Set-LibvirtDomain'
+        'Set-LibvirtNetwork'
         'Start-LibvirtDomain'
+        'Start-LibvirtNetwork'
         'Stop-LibvirtDomain'
+        'Stop-LibvirtNetwork'
         'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
     )

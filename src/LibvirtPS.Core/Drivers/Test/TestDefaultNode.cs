@@ -7,7 +7,7 @@ namespace LibvirtPS.Core.Drivers.Test
     /// What <c>test:///default</c> starts with: libvirt 9.0's defaultNodeInfo and defaultConnXML domain (test_driver.c),
     /// checked against libvirt's own client (python-libvirt on test:///default) and a libvirtd test driver
     /// (<c>virsh -c test+unix:///default?socket=… nodeinfo / dominfo test / domstate --reason test / version</c>).
-    /// Networks, interfaces, the storage pool and node devices of the default node are not modelled.
+    /// Its network "default" is modelled (TestNodeXmlLoader.Networks.cs); interfaces, the storage pool and node devices are not.
     /// </summary>
     public static class TestDefaultNode
     {
@@ -88,7 +88,7 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>A fresh state of test:///default (what testOpenDefault builds for the first connection).</summary>
         public static TestDriverState Create()
         {
-            var state = TestNodeXmlLoader.LoadString("<node>" + DomainXml + "</node>");
+            var state = TestNodeXmlLoader.LoadString("<node>" + DomainXml + TestNodeXmlLoader.DefaultNetworkXml + "</node>");
             lock (state.SyncRoot)
             {
                 foreach (var d in state.DomainsUnlocked) d.Xml = DomainXml;

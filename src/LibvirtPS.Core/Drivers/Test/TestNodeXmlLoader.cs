@@ -95,6 +95,7 @@ namespace LibvirtPS.Core.Drivers.Test
                     var def = ParseDomain(domainElement);
                     AddDomain(state, def);
                 }
+                PopulateNetworks(state, root, file);
                 state.AuthUsers = ParseAuthUsers(root);
             }
         }
