@@ -88,12 +88,9 @@ namespace LibvirtPS.Core.Drivers.Test
         public Task DestroyNetworkAsync(NetworkInfo network, CancellationToken cancellationToken) =>
             ChangeNetwork("virNetworkDestroy", network, cancellationToken, n =>
             {
+                // libvirt 9.0's test driver never swaps in a definition given while the network ran (newDef): the
+                // live one stays in force, shown by GetXMLDesc and used by the next start
                 n.Active = false;
-                if (n.NextDefinition != null)
-                {
-                    n.Definition = n.NextDefinition;
-                    n.NextDefinition = null;
-                }
                 if (!n.Persistent) State.RemoveNetwork(n);
             });
 

@@ -16,9 +16,6 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>The definition in force (libvirt's def: the live one while active).</summary>
         internal TestNetworkDefinition Definition { get; set; }
 
-        /// <summary>A definition given while the network ran (libvirt's newDef): takes over when it stops.</summary>
-        internal TestNetworkDefinition? NextDefinition { get; set; }
-
         public string Name => Definition.Name;
         public Guid Uuid => Definition.Uuid;
         public bool Active { get; internal set; }

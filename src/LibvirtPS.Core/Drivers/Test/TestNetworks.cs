@@ -20,12 +20,12 @@ namespace LibvirtPS.Core.Drivers.Test
                         throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Network,
                             "Requested operation is not valid: network is already active as '" + existing.Name + "'",
                             "network is already active as '" + existing.Name + "'");
-                    if (existing.Persistent) existing.NextDefinition = existing.Definition; // back to the persistent one when it stops
-                    existing.Definition = def;
+                    existing.Definition = def; // the test driver keeps it after the network stops (verified with virsh)
                 }
                 else if (existing.Active)
                 {
-                    existing.NextDefinition = def; // the running network keeps its definition until it stops
+                    // libvirt stores it as the next definition, which the test driver never applies: the running
+                    // definition stays in force (verified with virsh net-define / net-destroy / net-dumpxml)
                     existing.Persistent = true;
                 }
                 else
