@@ -186,6 +186,12 @@ Describe 'Networks on <Target>' -ForEach @(@{ Target = 'test:///default' }, @{ T
         $err3[0].FullyQualifiedErrorId | Should -BeLike 'NotSupported,*'
         # text that is not JSON is refused before anything is sent
         { Invoke-LibvirtGuestAgentCommand test -Command '{not json' -Connection $c -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidGuestAgentCommand,*'
+        # a hashtable becomes compact JSON; -Verbose shows it, and on a daemon the QEMU program call on the wire
+        $cmd = [ordered]@{ execute = 'guest-exec'; arguments = [ordered]@{ path = '/bin/true'; arg = @('-x') } }
+        $v = Invoke-LibvirtGuestAgentCommand test -Command $cmd -Connection $c -Verbose -ErrorAction SilentlyContinue 4>&1
+        $verbose = ($v | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match ([regex]::Escape('{"execute":"guest-exec","arguments":{"path":"/bin/true","arg":["-x"]}}'))
+        if ($Target -ne 'test:///default') { $verbose | Should -Match 'prog 0x20008087 proc 3' }
         # -WhatIf sends nothing (no error either)
         Invoke-LibvirtGuestAgentCommand test -Command @{ execute = 'guest-ping' } -WhatIf -Connection $c -ErrorVariable err4
         $err4.Count | Should -Be 0
