@@ -261,6 +261,34 @@ namespace LibvirtPS.Core.Tests.Integration
         }
 
         [SkippableFact(Timeout = 60000)]
+        public async Task ReadOnlyConnection_RefusesChanges_SameOnBothDrivers()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+            using var conn = await OpenAsync(UriFor(_fx, "unix-ro"), cts.Token, readOnly: true).Within(TimeSpan.FromSeconds(30), "open");
+            using var embedded = TestHypervisor.FromState(TestDefaultNode.Create(), TestDefaultNode.DefaultUri, readOnly: true);
+
+            async Task<List<string>> Run(IHypervisor hv)
+            {
+                var def = await hv.LookupNetworkByNameAsync("default", cts.Token);
+                return new List<string>
+                {
+                    await Outcome(async () => await hv.DefineNetworkAsync(PlainXml, cts.Token)),
+                    await Outcome(async () => await hv.CreateNetworkAsync(PlainXml, cts.Token)),
+                    await Outcome(() => Void(hv.DestroyNetworkAsync(def, cts.Token))),
+                    await Outcome(() => Void(hv.StartNetworkAsync(def, cts.Token))),
+                    await Outcome(() => Void(hv.UndefineNetworkAsync(def, cts.Token))),
+                    await Outcome(() => Void(hv.SetNetworkAutostartAsync(def, true, cts.Token))),
+                    await Outcome(async () => string.Join(",", (await hv.ListNetworksAsync(NetworkListFlags.None, cts.Token)).Select(n => n.Name))),
+                };
+            }
+            var remote = await Run(conn.Hypervisor);
+            Assert.StartsWith("error OperationDenied/Network: operation forbidden: read only access prevents virNetworkDefineXML", remote[0]);
+            Assert.Equal("ok default", remote[6]);
+            Assert.Equal(remote, await Run(embedded));
+        }
+
+        [SkippableFact(Timeout = 60000)]
         public async Task Errors_AreTheOnesVirshPrints()
         {
             SkipIfUnavailable(_fx);
