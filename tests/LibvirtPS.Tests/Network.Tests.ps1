@@ -209,3 +209,39 @@ Describe 'Network name completion' {
         $r.CompletionMatches.ListItemText | Should -Be @('default')
     }
 }
+
+Describe 'Guest agent reply on a scripted peer (no test driver has an agent)' {
+    BeforeAll {
+        $script:log = Join-Path ([IO.Path]::GetTempPath()) ("libvirtps-agent-" + [guid]::NewGuid().ToString('n') + ".log")
+        $psi = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/python3')
+        $psi.ArgumentList.Add("$PSScriptRoot/FakeAgentPeer.py")
+        $psi.ArgumentList.Add('{"return":{"version":"8.0.0","supported_commands":[{"enabled":true,"name":"guest-ping"}]}}')
+        $psi.ArgumentList.Add($log)
+        $psi.RedirectStandardInput = $true
+        $psi.RedirectStandardOutput = $true
+        $psi.UseShellExecute = $false
+        $script:peer = [System.Diagnostics.Process]::Start($psi)
+        $script:port = [int]$peer.StandardOutput.ReadLine()
+    }
+    AfterAll {
+        Disconnect-Libvirt -All
+        if ($peer) { $peer.StandardInput.Close(); if (-not $peer.WaitForExit(5000)) { $peer.Kill() } }
+        Remove-Item $log -ErrorAction SilentlyContinue
+    }
+
+    It 'sends the command on QEMU procedure 3 and writes the reply raw and parsed' {
+        $r = Invoke-LibvirtGuestAgentCommand test -Command @{ execute = 'guest-info' } -Timeout 5 -Uri "test+tcp://127.0.0.1:$port/default"
+        $r | Should -BeOfType LibvirtPS.Support.LibvirtGuestAgentResult
+        $r.Domain | Should -Be 'test'
+        $r.Command | Should -Be '{"execute":"guest-info"}'
+        $r.Json | Should -Be '{"return":{"version":"8.0.0","supported_commands":[{"enabled":true,"name":"guest-ping"}]}}'
+        $r.Return.version | Should -Be '8.0.0'
+        $r.Return.supported_commands[0].name | Should -Be 'guest-ping'
+        $r.Response.return.supported_commands[0].enabled | Should -BeTrue
+        # the payload: dom "test"/uuid/id 1, cmd, timeout 5, flags 0 (qemu_domain_agent_command_args)
+        @(Get-Content $log)[-1] | Should -Be ('00000004' + '74657374' + '6695eb01f6a4830479aa97f2502e193f' + '00000001' +
+            '00000018' + ([BitConverter]::ToString([Text.Encoding]::ASCII.GetBytes('{"execute":"guest-info"}')) -replace '-', '').ToLower() +
+            '00000005' + '00000000')
+        ($r | Format-List | Out-String) | Should -Match 'Json\s+: \{"return"'
+    }
+}
