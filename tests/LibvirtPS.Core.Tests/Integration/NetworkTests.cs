@@ -30,6 +30,16 @@ namespace LibvirtPS.Core.Tests.Integration
 
         private const string PlainXml = "<network><name>xunit-plain</name><uuid>7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f</uuid></network>";
 
+        // the other elements the embedded driver formats, in an order libvirt changes, with text that needs escaping
+        private const string MixedXml =
+            "<network><name>xunit-mixed</name><uuid>9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a</uuid>" +
+            "<route address='10.1.0.0' prefix='16' gateway='10.7.0.2'/><portgroup name='pg1' default='yes'/>" +
+            "<ip address='10.7.0.1' prefix='24'><tftp root='/srv/tftp'/><dhcp><range start='10.7.0.9' end='10.7.0.19'/><bootp file='pxe.0'/></dhcp></ip>" +
+            "<dns><host ip='10.7.0.5'><hostname>a \"q\" &amp; b</hostname></host></dns>" +
+            "<domain name='x.org' localOnly='yes'/><mac address='52:54:00:00:00:01'/><mtu size='9000'/>" +
+            "<bridge name='vbm' macTableManager='kernel'/><forward mode='nat'><nat><port start='1024' end='65535'/></nat></forward>" +
+            "<metadata><app:x xmlns:app='http://example.org/app'>v</app:x></metadata><description>dropped</description><title>T</title></network>";
+
         private readonly LibvirtdFixture _fx;
         private readonly List<string> _files = new List<string>();
 
@@ -216,6 +226,12 @@ namespace LibvirtPS.Core.Tests.Integration
             await Step("start missing", () => Void(hv.StartNetworkAsync(ghost, ct)));
             await Step("list unknown flag", async () => await hv.ListNetworksAsync((NetworkListFlags)0x1000, ct));
             await Step("agent command", async () => await hv.GuestAgentCommandAsync(TestDefaultNode.DomainUuid, "{\"execute\":\"guest-ping\"}", 5, ct));
+            await Step("define mixed", async () => await hv.DefineNetworkAsync(MixedXml, ct));
+            await Step("mixed xml", async () => await hv.GetNetworkXmlAsync(await hv.LookupNetworkByNameAsync("xunit-mixed", ct), false, ct));
+            await Step("define rich", async () => await hv.DefineNetworkAsync(RichXml, ct));
+            await Step("rich xml", async () => await hv.GetNetworkXmlAsync(await hv.LookupNetworkByNameAsync("xunit-rich", ct), false, ct));
+            await Step("undefine mixed", async () => { await hv.UndefineNetworkAsync(await hv.LookupNetworkByNameAsync("xunit-mixed", ct), ct); return null; });
+            await Step("undefine rich", async () => { await hv.UndefineNetworkAsync(await hv.LookupNetworkByNameAsync("xunit-rich", ct), ct); return null; });
             await Step("define plain", async () => await hv.DefineNetworkAsync(PlainXml, ct));
             var plain = await hv.LookupNetworkByNameAsync("xunit-plain", ct);
             await Step("plain xml", async () => await hv.GetNetworkXmlAsync(plain, false, ct));
@@ -255,7 +271,9 @@ namespace LibvirtPS.Core.Tests.Integration
             var local = await Script(embedded, cts.Token);
             Assert.Equal(remote.Count, local.Count);
             for (int i = 0; i < remote.Count; i++) Assert.True(remote[i] == local[i], "step " + i + "\ndaemon:   " + remote[i] + "\nembedded: " + local[i]);
-            // the script did reach the interesting errors (not all "ok")
+            // the XML steps produced documents, and the script did reach the interesting errors
+            Assert.Contains(remote, r => r.StartsWith("mixed xml: ok <network>", StringComparison.Ordinal) && r.Contains("<portgroup name='pg1' default='yes'>"));
+            Assert.Contains(remote, r => r.StartsWith("rich xml: ok <network>", StringComparison.Ordinal));
             Assert.Contains(remote, r => r.StartsWith("dhcp leases: error NoSupport/Network: this function is not supported by the connection driver: virNetworkGetDHCPLeases", StringComparison.Ordinal));
             Assert.Contains(remote, r => r.StartsWith("agent command: error NoSupport/None: this function is not supported by the connection driver: virDomainQemuAgentCommand", StringComparison.Ordinal));
         }

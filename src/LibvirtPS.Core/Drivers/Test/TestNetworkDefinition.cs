@@ -11,8 +11,8 @@ namespace LibvirtPS.Core.Drivers.Test
     /// A parsed <c>&lt;network&gt;</c> definition (libvirt's virNetworkDef, the parts the test driver acts on) with
     /// libvirt 9.0's checks and error texts (virNetworkDefParseXML) and its formatting (virNetworkDefFormatBuf):
     /// name, uuid, forward mode, bridge (name, stp, delay), mac, domain, ip (family, address, netmask/prefix, dhcp
-    /// ranges and hosts) are formatted as libvirt does; other top-level elements (dns, mtu, route, portgroup, …)
-    /// are kept as written, after the ip elements.
+    /// ranges and hosts), metadata, mtu, dns, route and portgroup are formatted in libvirt's order and quoting (their
+    /// contents as written, not validated); other elements (title, description, unknown ones) are dropped as libvirt 9.0 does.
     /// </summary>
     internal sealed class TestNetworkDefinition
     {
@@ -25,10 +25,6 @@ namespace LibvirtPS.Core.Drivers.Test
         // the modes whose network gets a libvirt-managed bridge (stp/delay are formatted for them)
         private static readonly HashSet<string> BridgedModes = new HashSet<string>(StringComparer.Ordinal) { "", "nat", "route", "open" };
 
-        private static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "name", "uuid", "forward", "bridge", "mac", "domain", "ip",
-        };
 
         public string Name { get; private set; } = "";
         public Guid Uuid { get; private set; }
@@ -40,8 +36,10 @@ namespace LibvirtPS.Core.Drivers.Test
         public string Delay { get; private set; } = "0";
         public string? Mac { get; private set; }
         public string? DomainName { get; private set; }
+        private XElement? _metadata, _forward, _bridge, _mtu, _domain, _dns;
         private readonly List<XElement> _ips = new List<XElement>();
-        private readonly List<XElement> _others = new List<XElement>();
+        private readonly List<XElement> _routes = new List<XElement>();
+        private readonly List<XElement> _portgroups = new List<XElement>();
 
         /// <summary>virNetworkDefParseXML on a &lt;network&gt; element.</summary>
         public static TestNetworkDefinition Parse(XElement network)
@@ -87,8 +85,15 @@ namespace LibvirtPS.Core.Drivers.Test
                     throw ConfigUnsupported("Network '" + def.Name + "' IP address cannot have both a prefix and a netmask");
                 def._ips.Add(new XElement(ip));
             }
-            foreach (var e in network.Elements().Where(e => e.Name.NamespaceName.Length == 0 && !Known.Contains(e.Name.LocalName)))
-                def._others.Add(new XElement(e));
+            def._metadata = Copy(Child(network, "metadata"));
+            def._forward = Copy(forward);
+            def._bridge = Copy(bridge);
+            def._mtu = Copy(Child(network, "mtu"));
+            def._domain = Copy(Child(network, "domain"));
+            def._dns = Copy(Child(network, "dns"));
+            def._routes.AddRange(network.Elements("route").Select(e => new XElement(e)));
+            def._portgroups.AddRange(network.Elements("portgroup").Select(e => new XElement(e)));
+            // anything else (title, description, unknown elements) is ignored, as libvirt 9.0's parser does
             return def;
         }
 
@@ -97,34 +102,93 @@ namespace LibvirtPS.Core.Drivers.Test
 
         private static XElement? Child(XElement parent, string name) => parent.Elements(XName.Get(name, "")).FirstOrDefault();
 
-        /// <summary>virNetworkDefFormat with flags 0: two-space indentation, single-quoted attributes.</summary>
+        private static XElement? Copy(XElement? e) => e == null ? null : new XElement(e);
+
+        /// <summary>virNetworkDefFormat with flags 0: two-space indentation, single-quoted attributes, libvirt's element order.</summary>
         public string Format()
         {
             var sb = new StringBuilder();
             sb.Append("<network>\n");
-            sb.Append("  <name>").Append(Escape(Name)).Append("</name>\n");
+            sb.Append("  <name>").Append(EscapeText(Name)).Append("</name>\n");
             sb.Append("  <uuid>").Append(Uuid.ToString("D")).Append("</uuid>\n");
-            if (ForwardMode.Length > 0) sb.Append("  <forward mode='").Append(ForwardMode).Append("'/>\n");
+            if (_metadata != null && _metadata.HasElements)
+            {
+                // libvirt dumps metadata with libxml2 (double quotes), one child per line
+                sb.Append("  <metadata>\n");
+                foreach (var child in _metadata.Elements()) sb.Append("    ").Append(child.ToString(SaveOptions.DisableFormatting)).Append('\n');
+                sb.Append("  </metadata>\n");
+            }
+            if (_forward != null)
+            {
+                sb.Append("  <forward mode='").Append(ForwardMode).Append('\'');
+                foreach (var a in _forward.Attributes().Where(a => a.Name != "mode" && !a.IsNamespaceDeclaration)) Attr(sb, a.Name.LocalName, a.Value);
+                ChildrenOrClose(sb, _forward, "  ");
+            }
             if (BridgedModes.Contains(ForwardMode))
             {
                 sb.Append("  <bridge");
                 if (BridgeName != null) Attr(sb, "name", BridgeName);
                 Attr(sb, "stp", Stp ? "on" : "off");
                 Attr(sb, "delay", Delay);
+                OtherAttributes(sb, _bridge, "name", "stp", "delay");
                 sb.Append("/>\n");
             }
-            else if (BridgeName != null)
+            else if (_bridge != null)
             {
                 sb.Append("  <bridge");
-                Attr(sb, "name", BridgeName);
+                if (BridgeName != null) Attr(sb, "name", BridgeName);
+                OtherAttributes(sb, _bridge, "name", "stp", "delay");
                 sb.Append("/>\n");
             }
+            if (_mtu != null) Serialize(sb, _mtu, "  ");
             if (Mac != null) { sb.Append("  <mac"); Attr(sb, "address", Mac); sb.Append("/>\n"); }
-            if (DomainName != null) { sb.Append("  <domain"); Attr(sb, "name", DomainName); sb.Append("/>\n"); }
+            if (_domain != null) Serialize(sb, _domain, "  ");
+            if (_dns != null) Serialize(sb, _dns, "  ");
             foreach (var ip in _ips) FormatIp(sb, ip);
-            foreach (var other in _others) AppendVerbatim(sb, other, "  ");
+            foreach (var route in _routes) Serialize(sb, route, "  ");
+            foreach (var pg in _portgroups)
+            {
+                // like <ip>, a portgroup is always written with an opening and a closing tag
+                sb.Append("  <portgroup");
+                foreach (var a in pg.Attributes().Where(a => !a.IsNamespaceDeclaration)) Attr(sb, a.Name.LocalName, a.Value);
+                sb.Append(">\n");
+                foreach (var c in pg.Elements()) Serialize(sb, c, "    ");
+                sb.Append("  </portgroup>\n");
+            }
             sb.Append("</network>\n");
             return sb.ToString();
+        }
+
+        private static void OtherAttributes(StringBuilder sb, XElement? e, params string[] except)
+        {
+            if (e == null) return;
+            foreach (var a in e.Attributes().Where(a => !a.IsNamespaceDeclaration && !except.Contains(a.Name.LocalName))) Attr(sb, a.Name.LocalName, a.Value);
+        }
+
+        // the rest of a start tag whose attributes are written: "/>" or ">", its children, and the end tag
+        private static void ChildrenOrClose(StringBuilder sb, XElement e, string indent)
+        {
+            if (!e.HasElements)
+            {
+                sb.Append("/>\n");
+                return;
+            }
+            sb.Append(">\n");
+            foreach (var c in e.Elements()) Serialize(sb, c, indent + "  ");
+            sb.Append(indent).Append("</").Append(e.Name.LocalName).Append(">\n");
+        }
+
+        /// <summary>An element as libvirt's formatters write it: single-quoted attributes, text on the element's line.</summary>
+        private static void Serialize(StringBuilder sb, XElement e, string indent)
+        {
+            sb.Append(indent).Append('<').Append(e.Name.LocalName);
+            foreach (var a in e.Attributes().Where(a => !a.IsNamespaceDeclaration)) Attr(sb, a.Name.LocalName, a.Value);
+            if (!e.HasElements && e.Value.Length > 0)
+            {
+                sb.Append('>').Append(EscapeText(e.Value)).Append("</").Append(e.Name.LocalName).Append(">\n");
+                return;
+            }
+            ChildrenOrClose(sb, e, indent);
         }
 
         // virNetworkIPDefFormat: <ip family address netmask prefix> then tftp, dhcp; an ip without children still
@@ -138,7 +202,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (v != null) Attr(sb, a, v);
             }
             sb.Append(">\n");
-            foreach (var tftp in ip.Elements("tftp")) AppendVerbatim(sb, tftp, "    ");
+            foreach (var tftp in ip.Elements("tftp")) Serialize(sb, tftp, "    ");
             var dhcp = ip.Element("dhcp");
             if (dhcp != null)
             {
@@ -160,21 +224,17 @@ namespace LibvirtPS.Core.Drivers.Test
                     }
                     sb.Append("/>\n");
                 }
-                foreach (var boot in dhcp.Elements("bootp")) AppendVerbatim(sb, boot, "      ");
+                foreach (var boot in dhcp.Elements("bootp")) Serialize(sb, boot, "      ");
                 sb.Append("    </dhcp>\n");
             }
             sb.Append("  </ip>\n");
         }
 
-        private static void AppendVerbatim(StringBuilder sb, XElement e, string indent)
-        {
-            var text = e.ToString(SaveOptions.None).Replace("\"", "'").Replace("\r\n", "\n");
-            foreach (var line in text.Split('\n')) sb.Append(indent).Append(line.TrimStart()).Append('\n');
-        }
-
+        // virBufferEscapeString: & < > ' " are escaped in attribute values and text alike
         private static void Attr(StringBuilder sb, string name, string value) =>
-            sb.Append(' ').Append(name).Append("='").Append(Escape(value).Replace("'", "&apos;")).Append('\'');
+            sb.Append(' ').Append(name).Append("='").Append(EscapeText(value)).Append('\'');
 
-        private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        private static string EscapeText(string s) =>
+            s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("'", "&apos;").Replace("\"", "&quot;");
     }
 }
