@@ -236,6 +236,39 @@ namespace LibvirtPS.Core.Tests.Integration
             await ro.CloseAsync(cts.Token);
         }
 
+        /// <summary>Not-well-formed domain XML: libxml2's message, line and caret, from the daemon and from the embedded driver.</summary>
+        [SkippableFact(Timeout = 60000)]
+        public async Task BadXml_SameLibxml2MessageLineAndCaret_OnBothDrivers()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+            string[] bad =
+            {
+                "<domain type='test'><name>x</name>",
+                "<domain type='test'>\n  <name>x</name>\n  <os><type>hvm",
+                "<domain type='test'>\n<name>x</name>\n",
+                "<domain type='test'>\n<name>x</name>\n<os><type>hvm</type></os>\n</domian>",
+                "<domain type='test'>\n\t<name>x</nam>\n</domain>",
+                "<domain type='test'><name>x</name><os><type>hvm</type></os></domain>junk",
+                "not xml at all",
+                "",
+                "   ",
+                "<domain type='test'><name a=b>x</name></domain>",
+                "<domain type='test'><name>x &foo; </name></domain>",
+            };
+            using var conn = await OpenAsync(UriFor(_fx, "unix"), cts.Token).Within(TimeSpan.FromSeconds(30), "open");
+            using var embedded = TestHypervisor.FromState(TestDefaultNode.Create(), TestDefaultNode.DefaultUri);
+            foreach (var xml in bad)
+            {
+                var daemon = await Assert.ThrowsAsync<LibvirtException>(() => conn.Hypervisor.DefineDomainAsync(xml, cts.Token));
+                var ours = await Assert.ThrowsAsync<LibvirtException>(() => embedded.DefineDomainAsync(xml, cts.Token));
+                Assert.True(daemon.Message == ours.Message, "for " + xml + "\n daemon: " + daemon.Message + "\n ours:   " + ours.Message);
+                Assert.Equal(daemon.Code, ours.Code);
+                Assert.Equal(LibvirtErrorCode.XmlDetail, ours.Code);
+            }
+            await conn.CloseAsync(cts.Token);
+        }
+
         private string Virsh(string uri, params string[] args)
         {
             var r = _fx.RunVirshOn(uri, args);
