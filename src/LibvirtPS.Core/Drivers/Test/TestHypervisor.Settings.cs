@@ -174,15 +174,34 @@ namespace LibvirtPS.Core.Drivers.Test
 
         private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The XML for virDomainGetXMLDesc: with INACTIVE, the persistent definition of a running domain.</summary>
+        /// <summary>
+        /// The XML for virDomainGetXMLDesc: with INACTIVE, the persistent definition (of a running domain: the next-boot
+        /// one); else the live one, whose root carries the domain's id while it is active, as virDomainDefFormat writes it.
+        /// </summary>
         internal string DomainXmlFor(DomainInfo info, bool inactive)
         {
             lock (State.SyncRoot)
             {
                 var d = Find(info);
-                return (inactive ? State.NextBootXml(d) : null) ?? d.Xml;
+                if (inactive) return State.NextBootXml(d) ?? WithoutId(d.Xml);
+                return LiveXml(d);
             }
         }
+
+        private static readonly System.Text.RegularExpressions.Regex RootTag =
+            new System.Text.RegularExpressions.Regex(@"^(\s*(?:<\?[^>]*\?>\s*)?<domain\b)([^>]*?)(/?>)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex IdAttribute =
+            new System.Text.RegularExpressions.Regex(@"\s+id\s*=\s*(?:'[^']*'|""[^""]*"")", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static string LiveXml(TestDomain d)
+        {
+            if (!d.IsActive || d.Id == null) return WithoutId(d.Xml);
+            return RootTag.Replace(d.Xml, m => m.Groups[1].Value + IdAttribute.Replace(m.Groups[2].Value, "") + " id='" + Num(d.Id.Value) + "'" + m.Groups[3].Value, 1);
+        }
+
+        private static string WithoutId(string xml) =>
+            RootTag.Replace(xml, m => m.Groups[1].Value + IdAttribute.Replace(m.Groups[2].Value, "") + m.Groups[3].Value, 1);
 
         /// <summary>virDomainGetXMLDesc refuses SECURE on a read-only connection (libvirt-domain.c).</summary>
         private static LibvirtException ReadOnlySecureXml() =>
@@ -212,7 +231,10 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (path == null) throw TestDriverErrors.NullArg("from", function);
                 if (ReadOnly) throw TestDriverErrors.ReadOnly(function);
                 if (flags != DomainSaveFlags.None) throw TestDriverErrors.UnsupportedFlags((uint)flags, "testDomainRestoreFlags");
-                var def = TestNodeXmlLoader.ParseDomainText(ReadSaveImage(path));
+                var text = ReadSaveImage(path);
+                var def = TestNodeXmlLoader.ParseDomainText(text);
+                // the image holds libvirt's formatting of the live definition: keep that text (without the old id)
+                def.Xml = WithoutId(text);
                 lock (State.SyncRoot)
                 {
                     // virDomainObjListAdd(LIVE | CHECK_LIVE): the file's definition becomes the live one
@@ -275,7 +297,7 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>testDomainSaveImageWrite: magic, the XML's length (native int), the XML; mode 0600 where the platform allows.</summary>
         private static void WriteSaveImage(TestDomain d, string path)
         {
-            var xml = Encoding.UTF8.GetBytes(d.Xml);
+            var xml = Encoding.UTF8.GetBytes(LiveXml(d)); // virDomainDefFormat of the live definition, with its id
             FileStream file;
             try
             {
