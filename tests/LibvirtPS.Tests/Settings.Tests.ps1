@@ -134,6 +134,13 @@ Describe 'Settings on test:///default' {
         ([xml]$h.Capabilities.Xml).capabilities.host.cpu.arch | Should -Be 'i686'
     }
 
+    It 'New-LibvirtDomain with XML that is not well-formed gives libxml2''s message with the line and a caret' {
+        $bad = "<domain type='test'>`n<name>x</name>`n<os><type>hvm</type></os>`n</domian>"
+        New-LibvirtDomain -Xml $bad -Connection $c -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'DefineDomainFailed,*'
+        $e[0].Exception.Message | Should -Be "(domain_definition):4: Opening and ending tag mismatch: domain line 1 and domian`n</domian>`n---------^"
+    }
+
     It 'Get-LibvirtDomainXml -Secure is refused on a read-only connection' {
         $ro = Connect-Libvirt test:///default -ReadOnly
         Get-LibvirtDomainXml test -Secure -Connection $ro -ErrorVariable e -ErrorAction SilentlyContinue
@@ -195,6 +202,13 @@ Describe 'Settings against a real libvirtd, checked with virsh' {
         $LASTEXITCODE | Should -Be 0
         (Restore-LibvirtDomain $theirs -PassThru -Connection $c).State | Should -Be 'Running'
         ((& virsh -c $uri domstate test) -join '').Trim() | Should -Be 'running'
+    }
+
+    It 'New-LibvirtDomain with XML that is not well-formed gives the daemon''s libxml2 message, as on test:///default' {
+        $bad = "<domain type='test'>`n<name>x</name>`n<os><type>hvm</type></os>`n</domian>"
+        New-LibvirtDomain -Xml $bad -Connection $c -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'DefineDomainFailed,*'
+        $e[0].Exception.Message | Should -Be "(domain_definition):4: Opening and ending tag mismatch: domain line 1 and domian`n</domian>`n---------^"
     }
 
     It 'restore of a missing file is the daemon''s error' {
