@@ -154,6 +154,13 @@ namespace LibvirtPS.Core.Drivers.Test
             return (live, config);
         }
 
+        /// <summary>virDomainDefineXML on an active domain: the definition becomes the persistent one (memory, vCPUs, XML) for the next boot.</summary>
+        private void DefineNextBoot(TestDomain d, TestNodeXmlLoader.DomainDefinition def) =>
+            State.SetNextBootSettings(d, new TestDomainSettings
+            {
+                MaxMemoryKiB = def.MaxMemoryKiB, MemoryKiB = def.MemoryKiB, VCpus = def.VCpus, MaxVCpus = def.MaxVCpus, Xml = def.Xml,
+            });
+
         /// <summary>The persistent definition: the domain's own when inactive, else the next-boot copy.</summary>
         private TestDomainSettings PersistentSettings(TestDomain d) =>
             d.IsActive ? State.NextBootSettings(d) : TestDomainSettings.From(d);
@@ -301,7 +308,7 @@ namespace LibvirtPS.Core.Drivers.Test
             FileStream file;
             try
             {
-                file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+                file = OwnerOnlyFile.Create(path);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
             {

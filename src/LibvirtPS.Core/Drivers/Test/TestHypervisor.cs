@@ -264,6 +264,10 @@ namespace LibvirtPS.Core.Drivers.Test
                     {
                         TestNodeXmlLoader.ApplyDefinition(d, def);
                     }
+                    else
+                    {
+                        DefineNextBoot(d, def); // TestHypervisor.Settings.cs: libvirt's newDef, in force from the next boot
+                    }
                     d.Persistent = true;
                     return d.ToInfo(TestDriverState.CpuTimeNow());
                 }
