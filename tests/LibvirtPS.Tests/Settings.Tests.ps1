@@ -141,6 +141,16 @@ Describe 'Settings on test:///default' {
         $e[0].Exception.Message | Should -Be "(domain_definition):4: Opening and ending tag mismatch: domain line 1 and domian`n</domian>`n---------^"
     }
 
+    It 'Get-LibvirtHost on a node XML file: no free-memory figure (as libvirt), no error, no NUMA cells' {
+        $file = Join-Path $tmp 'node.xml'
+        Set-Content $file "<node><domain type='test'><name>n1</name><memory>1024</memory><os><type>hvm</type></os></domain></node>"
+        $h = Get-LibvirtHost -Uri "test://$file" -ErrorVariable e -ErrorAction SilentlyContinue -Verbose 4>&1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $e.Count | Should -Be 0
+        $h.FreeMemory | Should -BeNullOrEmpty
+        $h.Capabilities.NumaCells | Should -Be 0
+        $h.Capabilities.Arch | Should -Be 'i686'
+    }
+
     It 'Get-LibvirtDomainXml -Secure is refused on a read-only connection' {
         $ro = Connect-Libvirt test:///default -ReadOnly
         Get-LibvirtDomainXml test -Secure -Connection $ro -ErrorVariable e -ErrorAction SilentlyContinue

@@ -8,7 +8,7 @@ namespace LibvirtPS.Commands
     /// <summary>
     /// Get-LibvirtHost: node info, versions, hostname, free memory (virNodeGetFreeMemory) and a capabilities summary
     /// (virConnectGetCapabilities) of each connection's host. Free memory and capabilities are asked together with the
-    /// node info; a driver that does not support one of them leaves that property null (no error).
+    /// node info; one of them that fails leaves that property null (no error; -Verbose says why).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "LibvirtHost")]
     [OutputType(typeof(LibvirtHostInfo))]
@@ -28,25 +28,24 @@ namespace LibvirtPS.Commands
             }
         }
 
-        /// <summary>Not supported by the driver: null without an error; any other failure is the host's error.</summary>
+        /// <summary>
+        /// Free memory and capabilities are extras: a call that fails (not supported by the driver, or libvirt's test
+        /// driver on a node file, whose free memory is "An error occurred, but the cause is unknown") leaves the property
+        /// null and -Verbose says why; only the node info failing is the host's error.
+        /// </summary>
         private bool Optional<T>(LibvirtConnection c, System.Threading.Tasks.Task<T> task, out T value)
         {
             value = default!;
             try
             {
-                task.Wait(CancellationToken);
+                value = task.GetAwaiter().GetResult();
+                return true;
             }
-            catch (System.AggregateException e) when (e.InnerException is LibvirtException le &&
-                (le.Code == LibvirtErrorCode.NoSupport || le.Code == LibvirtErrorCode.OperationUnsupported))
+            catch (LibvirtException e)
             {
-                WriteVerbose(c.Uri + ": " + le.Message);
+                WriteVerbose(c.Uri + ": " + e.Message);
                 return false;
             }
-            catch (System.AggregateException)
-            {
-                // the error itself is reported by TryRun
-            }
-            return TryRun(c, task, "GetHostFailed", c, out value);
         }
     }
 }

@@ -286,6 +286,26 @@ namespace LibvirtPS.Core.Tests.Integration
             await conn.CloseAsync(cts.Token);
         }
 
+        /// <summary>A node XML file (test:///path): no NUMA cells in the capabilities, and free memory fails as libvirt's does.</summary>
+        [SkippableFact(Timeout = 60000)]
+        public async Task NodeFile_HostFacts_SameOnBothDrivers()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+            var file = Path.Combine(_dir, "node.xml");
+            File.WriteAllText(file, "<node><cpu><nodes>4</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads><active>8</active>" +
+                "<mhz>2000</mhz><model>x86_64</model></cpu><memory>8192000</memory>" +
+                "<domain type='test'><name>n1</name><memory>1024</memory><os><type>hvm</type></os></domain></node>");
+            using var conn = await OpenAsync("test+unix://" + file + "?socket=" + _fx.SocketPath, cts.Token).Within(TimeSpan.FromSeconds(30), "open");
+            using var embedded = TestHypervisor.FromState(TestNodeXmlLoader.LoadFile(file), "test://" + file);
+            Assert.Equal(await conn.Hypervisor.GetHostCapabilitiesXmlAsync(cts.Token), await embedded.GetHostCapabilitiesXmlAsync(cts.Token));
+            var remote = await Assert.ThrowsAsync<LibvirtException>(() => conn.Hypervisor.GetNodeFreeMemoryAsync(cts.Token));
+            var local = await Assert.ThrowsAsync<LibvirtException>(() => embedded.GetNodeFreeMemoryAsync(cts.Token));
+            Assert.Equal(remote.Message, local.Message);
+            Assert.Equal(remote.Code, local.Code);
+            await conn.CloseAsync(cts.Token);
+        }
+
         private string Virsh(string uri, params string[] args)
         {
             var r = _fx.RunVirshOn(uri, args);

@@ -10,6 +10,10 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>virNodeGetFreeMemory of test:///default (testNodeGetFreeMemory: the cells' free memory), in bytes.</summary>
         internal const ulong FreeMemoryBytes = 3145728;
 
+        /// <summary>A node XML file's capabilities: the same, with no NUMA cells (the file's cells are not modelled).</summary>
+        internal static readonly string NodeFileXml = System.Text.RegularExpressions.Regex.Replace(Xml, "<cells num='2'>.*?</cells>",
+            "<cells num='0'>\n      </cells>", System.Text.RegularExpressions.RegexOptions.Singleline);
+
         internal const string Xml = @"<capabilities>
 
   <host>
