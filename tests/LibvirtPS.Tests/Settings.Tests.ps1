@@ -32,6 +32,16 @@ Describe 'Settings on test:///default' {
         (Get-LibvirtDomain test -Connection $c | Set-LibvirtDomain -Memory 512MB -PassThru).Memory | Should -Be 512MB
     }
 
+    It 'takes names by property from the pipeline; one failing domain does not stop the others' {
+        [pscustomobject]@{ Name = 'test' } | Set-LibvirtDomain -Memory 1GB -Connection $c
+        (Get-LibvirtDomain test -Connection $c).Memory | Should -Be 1GB
+        $out = Set-LibvirtDomain nosuch, test -Memory 768MB -PassThru -Connection $c -ErrorVariable e -ErrorAction SilentlyContinue
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'DomainNotFound,*'
+        $out.Name | Should -Be 'test'
+        $out.Memory | Should -Be 768MB
+    }
+
     It '-Config changes the next boot only; -Live the running domain; the persistent XML shows it' {
         Set-LibvirtDomain test -MaxMemory 4GB -Memory 3GB -MaxVCpuCount 4 -VCpuCount 3 -Config -Connection $c
         $d = Get-LibvirtDomain test -Connection $c
