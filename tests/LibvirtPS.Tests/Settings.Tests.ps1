@@ -220,6 +220,8 @@ Describe 'Settings against a real libvirtd, checked with virsh' {
         $theirs = Join-Path $tmp 'theirs.save'
         & virsh -c $uri save test $theirs | Out-Null
         $LASTEXITCODE | Should -Be 0
+        Restore-LibvirtDomain $theirs -WhatIf -Connection $c
+        ((& virsh -c $uri domstate test) -join '').Trim() | Should -Be 'shut off'
         (Restore-LibvirtDomain $theirs -PassThru -Connection $c).State | Should -Be 'Running'
         ((& virsh -c $uri domstate test) -join '').Trim() | Should -Be 'running'
     }
@@ -240,6 +242,10 @@ Describe 'Settings against a real libvirtd, checked with virsh' {
     It 'managed save shows in virsh; Get-LibvirtHost matches virsh freecell and capabilities' {
         Save-LibvirtDomain test -Managed -Connection $c
         ((& virsh -c $uri dominfo test) -match '^Managed save:') -join '' | Should -Match 'yes'
+        Remove-LibvirtDomain test -RemoveManagedSave -WhatIf -Connection $c
+        ((& virsh -c $uri list --all --name) -join ' ') | Should -Match '\btest\b'
+        Remove-LibvirtDomain test -RemoveManagedSave -Confirm:$false -Connection $c
+        ((& virsh -c $uri list --all --name) -join ' ') | Should -Not -Match '\btest\b'
         $h = Get-LibvirtHost -Connection $c
         $kib = [uint64](((& virsh -c $uri freecell) -join '') -replace '[^0-9]', '')
         $h.FreeMemory | Should -Be ($kib * 1024)
