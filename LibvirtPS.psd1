@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Settings.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-Libvirt'
@@ -32,7 +32,9 @@
         'Remove-LibvirtNetwork'
         'Restart-LibvirtDomain'
         'Resolve-LibvirtUri'
+        'Restore-LibvirtDomain'
         'Resume-LibvirtDomain'
+        'Save-LibvirtDomain'
         'Set-LibvirtDomain'
         'Set-LibvirtNetwork'
         'Start-LibvirtDomain'

@@ -38,5 +38,11 @@ namespace LibvirtPS.Core.Drivers
         public int Threads { get; }
         public string Uri { get; }
         public LibvirtConnection Connection { get; }
+
+        /// <summary>Free memory of the host in bytes (virNodeGetFreeMemory); null when the driver does not tell.</summary>
+        public ulong? FreeMemory { get; set; }
+
+        /// <summary>The host capabilities (virConnectGetCapabilities), summarized; null when the driver does not tell.</summary>
+        public HostCapabilities? Capabilities { get; set; }
     }
 }

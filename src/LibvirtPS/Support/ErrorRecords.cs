@@ -50,7 +50,8 @@ namespace LibvirtPS.Support
                 // a transport failure: while connecting it is the connect's own error, afterwards the connection broke
                 case LibvirtErrorCode.SystemError:
                     id = fallbackId == "ConnectionFailed" || e.Domain != LibvirtErrorDomain.Rpc ? fallbackId : "ConnectionClosed";
-                    category = ErrorCategory.ConnectionError;
+                    // a driver's own OS error (a save file that cannot be read, ...) is about a resource, not the connection
+                    category = fallbackId == "ConnectionFailed" || e.Domain == LibvirtErrorDomain.Rpc ? ErrorCategory.ConnectionError : ErrorCategory.ResourceUnavailable;
                     break;
                 case LibvirtErrorCode.InvalidConn: id = "ConnectionClosed"; category = ErrorCategory.ConnectionError; break;
                 default: id = fallbackId; category = ErrorCategory.NotSpecified; break;

@@ -122,6 +122,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 domain.StateReason = reason;
                 domain.Id = _nextDomainId++;
                 domain.HasManagedSave = false;
+                OnDomainStarted(domain);
             }
         }
 
@@ -133,6 +134,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 domain.State = DomainState.Shutoff;
                 domain.StateReason = reason;
                 domain.Id = null;
+                OnDomainShutoff(domain);
                 if (!domain.Persistent) _domains.Remove(domain);
             }
         }

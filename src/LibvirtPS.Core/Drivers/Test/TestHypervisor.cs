@@ -228,7 +228,11 @@ namespace LibvirtPS.Core.Drivers.Test
 
         /// <summary>The test driver keeps one definition: INACTIVE and SECURE return the same text.</summary>
         public Task<string> GetDomainXmlAsync(Guid uuid, bool inactive, bool secure, CancellationToken cancellationToken) =>
-            ByUuid(uuid, cancellationToken, d => GetDomainXmlAsync(d, cancellationToken));
+            ByUuid(uuid, cancellationToken, d => Run("virDomainGetXMLDesc", cancellationToken, () =>
+            {
+                if (secure && ReadOnly) throw ReadOnlySecureXml();
+                return DomainXmlFor(d, inactive); // TestHypervisor.Settings.cs: INACTIVE gives the next-boot definition
+            }));
 
         // ------------------------------------------------------------------ definition
 
@@ -259,6 +263,10 @@ namespace LibvirtPS.Core.Drivers.Test
                     else if (!d.IsActive)
                     {
                         TestNodeXmlLoader.ApplyDefinition(d, def);
+                    }
+                    else
+                    {
+                        DefineNextBoot(d, def); // TestHypervisor.Settings.cs: libvirt's newDef, in force from the next boot
                     }
                     d.Persistent = true;
                     return d.ToInfo(TestDriverState.CpuTimeNow());

@@ -121,13 +121,13 @@ namespace LibvirtPS.Core.Drivers.Test
         private static XDocument ParseText(string text, string name, string rootName)
         {
             using (var reader = new StringReader(text))
-                return Parse(() => XmlReader.Create(reader, ReaderSettings()), name, rootName);
+                return Parse(() => XmlReader.Create(reader, ReaderSettings()), name, rootName, text);
         }
 
         private static XDocument ParseBytes(byte[] bytes, string name, string rootName)
         {
             using (var stream = new MemoryStream(bytes, false))
-                return Parse(() => XmlReader.Create(stream, ReaderSettings()), name, rootName);
+                return Parse(() => XmlReader.Create(stream, ReaderSettings()), name, rootName, null);
         }
 
         private static XmlReaderSettings ReaderSettings() => new XmlReaderSettings
@@ -138,7 +138,7 @@ namespace LibvirtPS.Core.Drivers.Test
             IgnoreComments = false,
         };
 
-        private static XDocument Parse(Func<XmlReader> open, string name, string rootName)
+        private static XDocument Parse(Func<XmlReader> open, string name, string rootName, string? source)
         {
             XDocument doc;
             try
@@ -148,9 +148,9 @@ namespace LibvirtPS.Core.Drivers.Test
             }
             catch (XmlException e)
             {
-                // libvirt passes libxml2's message through as VIR_ERR_XML_DETAIL: "<file>:<line>: <libxml2 text>\n<context>".
-                // We keep the "<file>:<line>: " form; the text after it is .NET's wording, not libxml2's.
-                throw TestDriverErrors.XmlDetail(name + ":" + e.LineNumber.ToString(CultureInfo.InvariantCulture) + ": " + e.Message);
+                // libvirt passes libxml2's message through as VIR_ERR_XML_DETAIL: "<file>:<line>: <libxml2 text>\n<context>";
+                // TestLibxml2Errors gives libxml2's text for the common faults of a domain XML given as text.
+                throw TestDriverErrors.XmlDetail(TestLibxml2Errors.Describe(e, source, name));
             }
             if (doc.Root == null || doc.Root.Name.LocalName != rootName)
             {
