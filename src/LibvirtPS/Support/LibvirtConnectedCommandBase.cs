@@ -1,9 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Core.Drivers.Remote;
 using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Fleet;
 using LibvirtPS.Core.Uris;
 
 namespace LibvirtPS.Support
@@ -107,13 +111,113 @@ namespace LibvirtPS.Support
             }
         }
 
+        /// <summary>
+        /// The default of -ThrottleLimit: 32 hosts at a time, as Invoke-Command's default for remote computers — the
+        /// same kind of work (waiting on remote hosts, no thread or runspace held per host), unlike
+        /// ForEach-Object -Parallel's 5, which bounds runspaces each holding a thread.
+        /// </summary>
+        public const int DefaultThrottleLimit = 32;
+
+        /// <summary>How many hosts <see cref="Dispatch"/> works on at once; cmdlets with -ThrottleLimit return it.</summary>
+        protected virtual int FanOutLimit => DefaultThrottleLimit;
+
+        private FanOut<PipelineOutput>? _fanOut;
+        private readonly HashSet<LibvirtConnection> _traced = new HashSet<LibvirtConnection>();
+        private bool? _verbose;
+
+        /// <summary>
+        /// Runs <paramref name="work"/> for a connection off the pipeline thread, concurrently with the work of other
+        /// connections (at most <see cref="FanOutLimit"/> connections at once) and after earlier work of the same
+        /// connection. What it adds to its <see cref="PipelineOutput"/> is written here, on the pipeline thread, when
+        /// it ends (then or in a later call, and at the latest in EndProcessing); a <see cref="LibvirtException"/> it
+        /// throws becomes a non-terminating error with <paramref name="errorId"/> for <paramref name="target"/>.
+        /// </summary>
+        protected void Dispatch(LibvirtConnection connection, object? target, string errorId, Func<PipelineOutput, CancellationToken, Task> work)
+        {
+            _fanOut ??= new FanOut<PipelineOutput>(FanOutLimit, CancellationToken);
+            _verbose ??= VerboseWanted;
+            if (_verbose == true && _traced.Add(connection)) connection.Trace.Enabled = true;
+            var state = new Dispatched(connection, target, errorId, new PipelineOutput());
+            _fanOut.Add(connection, state, async ct =>
+            {
+                await work(state.Output, ct).ConfigureAwait(false);
+                return state.Output;
+            });
+            // write what has finished meanwhile, so output flows while the pipeline still feeds us
+            while (_fanOut.TryTake(out var done)) Write(done);
+        }
+
+        /// <summary>Waits for all dispatched work and writes its output, in completion order.</summary>
+        protected void DrainDispatched()
+        {
+            if (_fanOut == null) return;
+            try
+            {
+                while (Wait(_fanOut.TakeAsync(CancellationToken)) is FanOutResult<PipelineOutput> done) Write(done);
+            }
+            finally
+            {
+                foreach (var c in _traced)
+                {
+                    FlushTrace(c);
+                    c.Trace.Enabled = false;
+                }
+                _traced.Clear();
+            }
+        }
+
+        private void Write(FanOutResult<PipelineOutput> done)
+        {
+            var state = (Dispatched)done.State!;
+            if (_traced.Contains(state.Connection)) FlushTrace(state.Connection);
+            // what the work wrote before it failed is still written, then its error
+            state.Output.WriteTo(this);
+            switch (done.Error)
+            {
+                case null:
+                    return;
+                case LibvirtException e:
+                    WriteError(ErrorRecords.ForCall(e, state.ErrorId, state.Target));
+                    return;
+                case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
+                    throw new PipelineStoppedException();
+                default:
+                    ExceptionDispatchInfo.Capture(done.Error).Throw();
+                    return;
+            }
+        }
+
+        private sealed class Dispatched
+        {
+            public Dispatched(LibvirtConnection connection, object? target, string errorId, PipelineOutput output)
+            {
+                Connection = connection;
+                Target = target;
+                ErrorId = errorId;
+                Output = output;
+            }
+
+            public LibvirtConnection Connection { get; }
+            public object? Target { get; }
+            public string ErrorId { get; }
+            public PipelineOutput Output { get; }
+        }
+
         protected override void EndProcessing()
         {
-            foreach (var c in _opened.Values)
+            // dispatched work first: it may use the connections opened for this command, closed below
+            try
             {
-                if (c == null) continue;
-                try { Wait(c.CloseAsync(CancellationToken)); }
-                catch (LibvirtException) { /* closing a connection opened only for this command */ }
+                DrainDispatched();
+            }
+            finally
+            {
+                foreach (var c in _opened.Values)
+                {
+                    if (c == null) continue;
+                    try { Wait(c.CloseAsync(CancellationToken)); }
+                    catch (LibvirtException) { /* closing a connection opened only for this command */ }
+                }
             }
             base.EndProcessing();
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
@@ -12,6 +13,10 @@ namespace LibvirtPS.Support
     /// Cmdlets that act on domains: <c>-Domain</c> (objects from Get-LibvirtDomain, by value from the pipeline) or
     /// <c>-Name</c> (by property name) on the target connections. Each domain is its own ShouldProcess target and
     /// its own non-terminating error.
+    /// Fleets: ShouldProcess is asked on the pipeline thread as each domain arrives; the confirmed operations then
+    /// run concurrently per host (<see cref="ActAsync"/>, one host's domains one after the other in the order they
+    /// came, at most -ThrottleLimit hosts at once), and their output and errors are written on the pipeline thread
+    /// as each finishes: completion order across hosts, arrival order within a host.
     /// </summary>
     public abstract class LibvirtDomainCommandBase : LibvirtConnectedCommandBase
     {
@@ -38,15 +43,40 @@ namespace LibvirtPS.Support
         /// <summary>Asks for confirmation at High impact (beyond the cmdlet's declared impact).</summary>
         protected virtual bool HighImpact => false;
 
-        /// <summary>Runs the operation on one domain.</summary>
-        protected abstract void Act(LibvirtConnection connection, DomainInfo domain);
+        /// <summary>How many hosts work at the same time when the domains come from many connections.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        protected override int FanOutLimit => ThrottleLimit;
+
+        /// <summary>
+        /// Runs the operation on one domain, off the pipeline thread: it writes through <paramref name="output"/>,
+        /// and a <see cref="LibvirtException"/> it throws becomes the domain's non-terminating error (id
+        /// <see cref="ErrorId"/>).
+        /// </summary>
+        protected virtual Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken) =>
+            throw new NotSupportedException(GetType().Name + " overrides neither ActAsync nor Act.");
+
+        /// <summary>
+        /// The synchronous form, on the pipeline thread, one domain after the other. Cmdlets that override it (written
+        /// before ActAsync existed) keep working unchanged, just without the concurrency.
+        /// </summary>
+        protected virtual void Act(LibvirtConnection connection, DomainInfo domain) =>
+            throw new NotSupportedException(GetType().Name + " overrides neither ActAsync nor Act.");
+
+        private bool Synchronous =>
+            GetType().GetMethod(nameof(Act), BindingFlags.Instance | BindingFlags.NonPublic, null, new[] { typeof(LibvirtConnection), typeof(DomainInfo) }, null)!
+                .DeclaringType != typeof(LibvirtDomainCommandBase);
 
         protected override void ProcessRecord()
         {
+            bool synchronous = Synchronous;
             foreach (var (c, d) in Targets())
             {
                 if (!Confirm(Describe(c, d.Name))) continue;
-                Act(c, d);
+                if (synchronous) Act(c, d);
+                else Dispatch(c, d.Name, ErrorId, (output, ct) => ActAsync(c, d, output, ct));
             }
         }
 
@@ -59,14 +89,16 @@ namespace LibvirtPS.Support
                         d.VCpus, (ulong)d.CpuTime.Ticks * 100, d.Persistent, d.Autostart));
                 yield break;
             }
+            // every lookup of every connection is sent before the first answer is awaited: one round trip per
+            // host in parallel, not one after the other (a single call each, so no -ThrottleLimit bound is needed)
+            var lookups = new List<(LibvirtConnection, string, Task<DomainInfo>)>();
             foreach (var c in TargetConnections())
             {
-                var lookups = new List<(string, Task<DomainInfo>)>();
-                foreach (var n in Name!) lookups.Add((n, c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken)));
-                foreach (var (n, task) in lookups)
-                {
-                    if (TryRun(c, task, ErrorId, n, out var info)) yield return (c, info);
-                }
+                foreach (var n in Name!) lookups.Add((c, n, c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken)));
+            }
+            foreach (var (c, n, task) in lookups)
+            {
+                if (TryRun(c, task, ErrorId, n, out var info)) yield return (c, info);
             }
         }
 
@@ -100,6 +132,20 @@ namespace LibvirtPS.Support
             if (TryRun(connection, connection.Hypervisor.LookupDomainByUuidAsync(domain.Uuid, CancellationToken), "GetDomainFailed", domain.Name, out var info))
                 WriteObject(new LibvirtDomain(info, connection));
         }
+
+        /// <summary>-PassThru off the pipeline thread: the domain read anew, or a GetDomainFailed error.</summary>
+        protected static async Task WriteRefreshedAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var info = await connection.Hypervisor.LookupDomainByUuidAsync(domain.Uuid, cancellationToken).ConfigureAwait(false);
+                output.Object(new LibvirtDomain(info, connection));
+            }
+            catch (LibvirtException e)
+            {
+                output.Error(ErrorRecords.ForCall(e, "GetDomainFailed", domain.Name));
+            }
+        }
     }
 
     /// <summary>The state-changing cmdlets: the operation, then -PassThru.</summary>
@@ -111,10 +157,10 @@ namespace LibvirtPS.Support
 
         protected abstract Task Operation(IHypervisor hypervisor, Guid uuid);
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        protected override async Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
-            if (TryRun(connection, Operation(connection.Hypervisor, domain.Uuid), domain.Name) && PassThru)
-                WriteRefreshed(connection, domain);
+            await Operation(connection.Hypervisor, domain.Uuid).ConfigureAwait(false);
+            if (PassThru) await WriteRefreshedAsync(connection, domain, output, cancellationToken).ConfigureAwait(false);
         }
     }
 }
