@@ -88,6 +88,16 @@ try {
     $expected = $Hosts * $DomainsPerHost
     Write-Host "setup: $setup"
 
+    # CPU accounting: the daemons run on this machine's cores too, so their work is part of every client's time
+    $clockTicks = [int](& getconf CLK_TCK)
+    $daemonPids = @($daemonDirs | ForEach-Object { Get-Content "$_/run/pid" -ErrorAction SilentlyContinue } | Where-Object { $_ } | Select-Object -Unique)
+    function Get-DaemonCpuMs {
+        $t = 0L
+        foreach ($p in $daemonPids) { $f = (Get-Content "/proc/$p/stat") -split ' '; $t += [long]$f[13] + [long]$f[14] }
+        $t * 1000.0 / $clockTicks
+    }
+    function Get-OwnCpuMs { [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds }
+
     Import-Module $ModulePath -Force
     # warm-up: JIT, module, the daemons' first open
     $all = Connect-Libvirt $uris -KeepAliveInterval 0 -NoDefault
@@ -95,6 +105,8 @@ try {
     Disconnect-Libvirt $all
     if ($count -ne $expected) { throw "LibvirtPS listed $count domains, expected $expected" }
 
+    $daemonCpu0 = Get-DaemonCpuMs
+    $ownCpu0 = Get-OwnCpuMs
     $ps = foreach ($r in 1..$Repeats) {
         (Measure-Command {
             $script:all = Connect-Libvirt $uris -KeepAliveInterval 0 -NoDefault
@@ -103,6 +115,8 @@ try {
         }).TotalMilliseconds
         if ($script:listed.Count -ne $expected) { throw "LibvirtPS listed $($script:listed.Count) domains, expected $expected" }
     }
+    $psDaemonCpu = ((Get-DaemonCpuMs) - $daemonCpu0) / $Repeats
+    $psClientCpu = ((Get-OwnCpuMs) - $ownCpu0) / $Repeats
     $all = Connect-Libvirt $uris -KeepAliveInterval 0 -NoDefault
     $psList = foreach ($r in 1..$Repeats) { (Measure-Command { $script:listed = Get-LibvirtDomain -Connection $all }).TotalMilliseconds }
     $hostsSeen = @($script:listed | ForEach-Object { $_.Connection.Id } | Select-Object -Unique).Count
@@ -121,6 +135,7 @@ try {
 
     # the shell loop, as an admin would write it; its output counted to check it did the work
     $virshLoop = 'n=0; while read -r u; do n=$((n + $(virsh -q -c "$u" list --all | grep -c .))); done < "$1"; echo $n'
+    $daemonCpu0 = Get-DaemonCpuMs
     $virsh = foreach ($r in 1..3) {
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $n = & bash -c $virshLoop bash $uriFile
@@ -129,6 +144,7 @@ try {
         $sw.Elapsed.TotalMilliseconds
     }
 
+    $virshDaemonCpu = ((Get-DaemonCpuMs) - $daemonCpu0) / 3
     $py = foreach ($r in 1..3) {
         $res = & $python (Join-Path $PSScriptRoot 'bench_fleet_python.py') $uriFile | ConvertFrom-Json
         if ($res.domains -ne $expected) { throw "python listed $($res.domains) domains, expected $expected" }
@@ -154,6 +170,12 @@ try {
         ratio_libvirtps_vs_virsh_loop = [math]::Round($psMs / $virshMs, 3)
         ratio_libvirtps_cold_vs_virsh_loop = [math]::Round((Get-Median $cold) / $virshMs, 3)
         ratio_libvirtps_vs_python_sequential = [math]::Round($psMs / $pyMs, 3)
+        libvirtps_daemons_cpu_ms_per_run = [math]::Round($psDaemonCpu, 0)
+        libvirtps_client_cpu_ms_per_run = [math]::Round($psClientCpu, 0)
+        virsh_loop_daemons_cpu_ms_per_run = [math]::Round($virshDaemonCpu, 0)
+        # no client can list faster here than the CPU work of the daemons and the client spread over all cores
+        libvirtps_cpu_floor_ms = [math]::Round(($psDaemonCpu + $psClientCpu) / [Environment]::ProcessorCount, 0)
+        ratio_cpu_floor_vs_virsh_loop = [math]::Round((($psDaemonCpu + $psClientCpu) / [Environment]::ProcessorCount) / $virshMs, 3)
         runs = [ordered]@{ libvirtps = $ps; libvirtps_list_only = $psList; libvirtps_cold = $cold; virsh_loop = $virsh; python_sequential = $py }
     }
 }
