@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -41,14 +42,10 @@ namespace LibvirtPS.Support
             }
             if (Uri != null)
             {
+                OpenForCommand(Uri.Where(u => !_opened.ContainsKey(u)).Distinct(StringComparer.Ordinal).ToList());
                 foreach (var u in Uri)
                 {
-                    if (!_opened.TryGetValue(u, out var c))
-                    {
-                        c = OpenForCommand(u);
-                        _opened[u] = c;
-                    }
-                    if (c != null) yield return c;
+                    if (_opened.TryGetValue(u, out var c) && c != null) yield return c;
                 }
                 yield break;
             }
@@ -68,25 +65,41 @@ namespace LibvirtPS.Support
             yield return d!;
         }
 
-        private LibvirtConnection? OpenForCommand(string uri)
+        /// <summary>Opens the URIs of -Uri concurrently (at most <see cref="FanOutLimit"/> at once); a failed one is an error and null.</summary>
+        private void OpenForCommand(List<string> uris)
         {
-            try
+            if (uris.Count == 0) return;
+            var fan = new FanOut<LibvirtConnection>(FanOutLimit, CancellationToken);
+            var traces = new Dictionary<string, WireTrace>(StringComparer.Ordinal);
+            bool verbose = VerboseWanted;
+            foreach (var u in uris)
             {
-                var plan = ConnectionPlanner.Plan(uri);
-                var trace = new WireTrace { Enabled = VerboseWanted };
-                try
-                {
-                    return Wait(LibvirtConnection.OpenAsync(plan, new RemoteOpenOptions(), trace, CancellationToken));
-                }
-                finally
-                {
-                    foreach (var line in trace.Drain()) WriteVerbose(uri + ": " + line);
-                }
+                var trace = traces[u] = new WireTrace { Enabled = verbose };
+                fan.Add(u, u, ct => LibvirtConnection.OpenAsync(ConnectionPlanner.Plan(u), new RemoteOpenOptions(), trace, ct));
             }
-            catch (LibvirtException e)
+            var results = new Dictionary<string, FanOutResult<LibvirtConnection>>(StringComparer.Ordinal);
+            while (Wait(fan.TakeAsync(CancellationToken)) is FanOutResult<LibvirtConnection> r) results[(string)r.State!] = r;
+            // reported in the order given, as the connections are then used
+            foreach (var u in uris)
             {
-                WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", uri));
-                return null;
+                var r = results[u];
+                foreach (var line in traces[u].Drain()) WriteVerbose(u + ": " + line);
+                _opened[u] = null;
+                switch (r.Error)
+                {
+                    case null:
+                        r.Value.Trace.Enabled = false;
+                        _opened[u] = r.Value;
+                        break;
+                    case LibvirtException e:
+                        WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", u));
+                        break;
+                    case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
+                        throw new PipelineStoppedException();
+                    default:
+                        ExceptionDispatchInfo.Capture(r.Error).Throw();
+                        break;
+                }
             }
         }
 
