@@ -35,6 +35,43 @@ Describe 'Connect-Libvirt over many URIs without a daemon' {
         Get-LibvirtConnection -Default | Should -Be $before
     }
 
+    Context 'a host that never answers' -Skip:(-not $IsLinux) {
+        BeforeAll {
+            # a unix socket that takes connections (the kernel's backlog) and never answers: libvirt's hung host
+            $script:hungDir = Join-Path ([IO.Path]::GetTempPath()) ("libvirtps-hung-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
+            New-Item -ItemType Directory $hungDir | Out-Null
+            $script:hungSocket = [Net.Sockets.Socket]::new([Net.Sockets.AddressFamily]::Unix, [Net.Sockets.SocketType]::Stream, [Net.Sockets.ProtocolType]::Unspecified)
+            $hungSocket.Bind([Net.Sockets.UnixDomainSocketEndPoint]::new("$hungDir/sock"))
+            $hungSocket.Listen(16)
+            $script:hungUri = "test+unix:///default?socket=$hungDir/sock"
+        }
+        AfterAll {
+            $hungSocket.Dispose()
+            Remove-Item $hungDir -Recurse -Force -ErrorAction SilentlyContinue
+        }
+
+        It 'writes the other connections as they open, before the hung one times out' {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $seen = Connect-Libvirt $hungUri, test:///default, test:///default -Timeout 3 -ErrorVariable err -ErrorAction SilentlyContinue |
+                ForEach-Object { [pscustomobject]@{ Ms = $sw.ElapsedMilliseconds; Connection = $_ } }
+            $total = $sw.ElapsedMilliseconds
+            @($seen).Count | Should -Be 2
+            $total | Should -BeGreaterOrEqual 2900
+            foreach ($s in $seen) { $s.Ms | Should -BeLessThan 2500 -Because 'an open connection is written at once, not after the slowest host' }
+            $err.Count | Should -Be 1
+            $err[0].TargetObject | Should -Be $hungUri
+            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+
+        It '-ThrottleLimit 1 opens one at a time: the next host waits for the hung one' {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $seen = Connect-Libvirt $hungUri, test:///default -Timeout 2 -ThrottleLimit 1 -ErrorAction SilentlyContinue |
+                ForEach-Object { $sw.ElapsedMilliseconds }
+            @($seen).Count | Should -Be 1
+            $seen | Should -BeGreaterOrEqual 1900
+        }
+    }
+
     It 'rejects a -ThrottleLimit below 1' {
         { Connect-Libvirt test:///default -ThrottleLimit 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,LibvirtPS.Commands.ConnectLibvirtCommand'
         { Get-LibvirtDomain -Uri test:///default -ThrottleLimit 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,LibvirtPS.Commands.GetLibvirtDomainCommand'
@@ -163,6 +200,40 @@ Describe 'Fleet of private daemons' -Skip:([bool]$script:daemonSkip) {
         @($err.TargetObject | Sort-Object) | Should -Be @('fleet-h0-0', 'fleet-h1-0', 'fleet-h2-0')
         foreach ($h in 0..2) { "$(Invoke-Virsh $uris[$h] domstate test)" | Should -Be 'paused' }
         $out | Resume-LibvirtDomain
+        foreach ($h in 0..2) { "$(Invoke-Virsh $uris[$h] domstate test)" | Should -Be 'running' }
+    }
+
+    It 'a frozen host delays neither the listing nor the lifecycle calls of the others' {
+        # (Connect-Libvirt writes in completion order: the hosts are picked by socket, not by position)
+        $slow = Connect-Libvirt $uris[0] -Timeout 3 -NoDefault
+        $slowTest = Get-LibvirtDomain test -Connection $slow
+        & kill -STOP $daemons[0].Pid
+        try {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $seen = Get-LibvirtDomain -Connection $slow, (Get-ConnOf 1), (Get-ConnOf 2) -ErrorVariable err -ErrorAction SilentlyContinue |
+                ForEach-Object { [pscustomobject]@{ Ms = $sw.ElapsedMilliseconds; Domain = $_ } }
+            $sw.ElapsedMilliseconds | Should -BeGreaterOrEqual 2900
+            @($seen).Count | Should -Be (4 + 5)   # the two live hosts: test and their fleet domains
+            foreach ($s in $seen) { $s.Ms | Should -BeLessThan 2500 -Because 'the live hosts are listed while the frozen one is awaited' }
+            $err.Count | Should -Be 1
+            $err[0].TargetObject | Should -Be $slow
+            $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+
+            $sw.Restart()
+            $targets = @($slowTest) + @(Get-LibvirtDomain test -Connection (Get-ConnOf 1), (Get-ConnOf 2))
+            $done = $targets | Suspend-LibvirtDomain -PassThru -ErrorVariable err2 -ErrorAction SilentlyContinue |
+                ForEach-Object { [pscustomobject]@{ Ms = $sw.ElapsedMilliseconds; Domain = $_ } }
+            @($done).Count | Should -Be 2
+            foreach ($s in $done) { $s.Ms | Should -BeLessThan 2500 }
+            $err2.Count | Should -Be 1
+            $err2[0].TargetObject | Should -Be 'test'
+            foreach ($h in 1..2) { "$(Invoke-Virsh $uris[$h] domstate test)" | Should -Be 'paused' }
+        }
+        finally {
+            & kill -CONT $daemons[0].Pid
+            $slow | Disconnect-Libvirt -ErrorAction SilentlyContinue
+        }
+        Get-LibvirtDomain test -Connection (Get-ConnOf 1), (Get-ConnOf 2) | Resume-LibvirtDomain
         foreach ($h in 0..2) { "$(Invoke-Virsh $uris[$h] domstate test)" | Should -Be 'running' }
     }
 

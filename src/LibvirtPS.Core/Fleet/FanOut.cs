@@ -95,6 +95,16 @@ namespace LibvirtPS.Core.Fleet
             return Dequeue();
         }
 
+        /// <summary>
+        /// Completes when a result is ready to be taken, without taking it (for a reader that also waits on other
+        /// things). Only for the one reader: the result is put back at once.
+        /// </summary>
+        public async Task WhenReadyAsync(CancellationToken cancellationToken = default)
+        {
+            await _doneSignal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _doneSignal.Release();
+        }
+
         private FanOutResult<T> Dequeue()
         {
             lock (_gate)

@@ -157,7 +157,24 @@ namespace LibvirtPS.Support
                 return state.Output;
             });
             // write what has finished meanwhile, so output flows while the pipeline still feeds us
+            WriteFinishedDispatched();
+        }
+
+        /// <summary>Writes the output of the dispatched work that has finished, without waiting.</summary>
+        protected void WriteFinishedDispatched()
+        {
+            if (_fanOut == null) return;
             while (_fanOut.TryTake(out var done)) Write(done);
+        }
+
+        private Task? _ready;
+
+        /// <summary>Completes when dispatched work has finished (its output can be written); null when none was dispatched.</summary>
+        protected Task? DispatchedReady()
+        {
+            if (_fanOut == null) return null;
+            if (_ready == null || _ready.IsCompleted) _ready = _fanOut.WhenReadyAsync(CancellationToken);
+            return _ready;
         }
 
         /// <summary>Waits for all dispatched work and writes its output, in completion order.</summary>

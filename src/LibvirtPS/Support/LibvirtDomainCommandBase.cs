@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Threading;
@@ -13,7 +14,8 @@ namespace LibvirtPS.Support
     /// Cmdlets that act on domains: <c>-Domain</c> (objects from Get-LibvirtDomain, by value from the pipeline) or
     /// <c>-Name</c> (by property name) on the target connections. Each domain is its own ShouldProcess target and
     /// its own non-terminating error.
-    /// Fleets: ShouldProcess is asked on the pipeline thread as each domain arrives; the confirmed operations then
+    /// Fleets: ShouldProcess is asked on the pipeline thread as each domain arrives (by name: as its lookup answers,
+    /// the lookups of all hosts in flight together); the confirmed operations then
     /// run concurrently per host (<see cref="ActAsync"/>, one host's domains one after the other in the order they
     /// came, at most -ThrottleLimit hosts at once), and their output and errors are written on the pipeline thread
     /// as each finishes: completion order across hosts, arrival order within a host.
@@ -69,37 +71,89 @@ namespace LibvirtPS.Support
             GetType().GetMethod(nameof(Act), BindingFlags.Instance | BindingFlags.NonPublic, null, new[] { typeof(LibvirtConnection), typeof(DomainInfo) }, null)!
                 .DeclaringType != typeof(LibvirtDomainCommandBase);
 
+        private bool? _synchronous;
+
+        // -Name lookups sent and not yet handled, in the order they were asked
+        private readonly List<PendingLookup> _lookups = new List<PendingLookup>();
+
         protected override void ProcessRecord()
         {
-            bool synchronous = Synchronous;
-            foreach (var (c, d) in Targets())
-            {
-                if (!Confirm(Describe(c, d.Name))) continue;
-                if (synchronous) Act(c, d);
-                else Dispatch(c, d.Name, ErrorId, (output, ct) => ActAsync(c, d, output, ct));
-            }
-        }
-
-        private IEnumerable<(LibvirtConnection, DomainInfo)> Targets()
-        {
+            _synchronous ??= Synchronous;
             if (ParameterSetName == ByDomain)
             {
                 foreach (var d in Domain!)
-                    yield return (d.Connection, new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
+                    Handle(d.Connection, new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
                         d.VCpus, (ulong)d.CpuTime.Ticks * 100, d.Persistent, d.Autostart));
-                yield break;
+                return;
             }
-            // every lookup of every connection is sent before the first answer is awaited: one round trip per
-            // host in parallel, not one after the other (a single call each, so no -ThrottleLimit bound is needed)
-            var lookups = new List<(LibvirtConnection, string, Task<DomainInfo>)>();
+            // By name (also what piped domain objects bind to: their Name and Connection properties). Each name is
+            // looked up first (a missing one is an error even with -WhatIf), without waiting: the lookups of all
+            // hosts are in flight together, and each is handled when its answer is there, so a slow host holds up
+            // only its own domains.
             foreach (var c in TargetConnections())
             {
-                foreach (var n in Name!) lookups.Add((c, n, c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken)));
+                foreach (var n in Name!) _lookups.Add(new PendingLookup(c, n, c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken)));
             }
-            foreach (var (c, n, task) in lookups)
+            HandleLookups(wait: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            HandleLookups(wait: true);
+            base.EndProcessing();
+        }
+
+        /// <summary>
+        /// Handles the answered lookups: per connection in the order asked (a host's domains keep their order),
+        /// across connections as they come. With <paramref name="wait"/>, until none is left, writing finished
+        /// operations meanwhile.
+        /// </summary>
+        private void HandleLookups(bool wait)
+        {
+            while (_lookups.Count > 0)
             {
-                if (TryRun(c, task, ErrorId, n, out var info)) yield return (c, info);
+                var blocked = new HashSet<LibvirtConnection>();
+                for (int i = 0; i < _lookups.Count; i++)
+                {
+                    var l = _lookups[i];
+                    if (blocked.Contains(l.Connection)) continue;
+                    if (!l.Task.IsCompleted)
+                    {
+                        blocked.Add(l.Connection);
+                        continue;
+                    }
+                    _lookups.RemoveAt(i--);
+                    if (TryRun(l.Connection, l.Task, ErrorId, l.Name, out var info)) Handle(l.Connection, info);
+                }
+                if (!wait || _lookups.Count == 0) return;
+                WriteFinishedDispatched();
+                var waits = new List<Task>(_lookups.Select(x => (Task)x.Task));
+                if (DispatchedReady() is Task ready) waits.Add(ready);
+                Wait(Task.WhenAny(waits));
+                WriteFinishedDispatched();
             }
+        }
+
+        /// <summary>ShouldProcess here, on the pipeline thread; then the operation, off it (or, for Act, here).</summary>
+        private void Handle(LibvirtConnection c, DomainInfo d)
+        {
+            if (!Confirm(Describe(c, d.Name))) return;
+            if (_synchronous == true) Act(c, d);
+            else Dispatch(c, d.Name, ErrorId, (output, ct) => ActAsync(c, d, output, ct));
+        }
+
+        private sealed class PendingLookup
+        {
+            public PendingLookup(LibvirtConnection connection, string name, Task<DomainInfo> task)
+            {
+                Connection = connection;
+                Name = name;
+                Task = task;
+            }
+
+            public LibvirtConnection Connection { get; }
+            public string Name { get; }
+            public Task<DomainInfo> Task { get; }
         }
 
         private static string Describe(LibvirtConnection c, string name) => "Domain '" + name + "' on " + c.Uri;
