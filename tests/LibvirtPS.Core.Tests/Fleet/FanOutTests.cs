@@ -129,6 +129,39 @@ namespace LibvirtPS.Core.Tests.Fleet
         }
 
         [Fact]
+        public async Task WhenReady_WaitsForAResultWithoutTakingIt()
+        {
+            using var fan = new FanOut<int>(2, CancellationToken.None);
+            var gate = new TaskCompletionSource<bool>();
+            fan.Add("a", null, async ct => { await gate.Task; return 7; });
+            var ready = fan.WhenReadyAsync();
+            await Task.Delay(30);
+            Assert.False(ready.IsCompleted);
+            gate.SetResult(true);
+            await ready;
+            Assert.True(fan.TryTake(out var r)); // still there to be taken
+            Assert.Equal(7, r.Value);
+            Assert.False(fan.TryTake(out _));
+        }
+
+        [Fact]
+        public async Task AWaitingKey_KeepsTheOrderOfAllItsWork()
+        {
+            using var fan = new FanOut<string>(1, CancellationToken.None);
+            var gate = new TaskCompletionSource<bool>();
+            fan.Add("a", null, async ct => { await gate.Task; return "a0"; });
+            for (int i = 0; i < 5; i++)
+            {
+                string v = "b" + i;
+                fan.Add("b", null, ct => Task.FromResult(v)); // b waits for the one slot, its work queues up
+            }
+            fan.Add("a", null, ct => Task.FromResult("a1"));
+            gate.SetResult(true);
+            var all = await TakeAll(fan);
+            Assert.Equal(new[] { "a0", "a1", "b0", "b1", "b2", "b3", "b4" }, all.Select(r => r.Value));
+        }
+
+        [Fact]
         public void ThrottleLimitBelowOne_IsRejected()
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => new FanOut<int>(0, CancellationToken.None));
