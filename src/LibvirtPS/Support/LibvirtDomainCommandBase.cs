@@ -99,8 +99,14 @@ namespace LibvirtPS.Support
 
         protected override void EndProcessing()
         {
-            HandleLookups(wait: true);
-            base.EndProcessing();
+            try
+            {
+                HandleLookups(wait: true);
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
         }
 
         /// <summary>
