@@ -63,42 +63,10 @@ log_outputs = "3:file:$dir/log/libvirtd.log"
     return "$dir/run/libvirt-sock"
 }
 
-$sockets = @()
-$setup = "$Hosts libvirtd test-driver instances on unix sockets, each serving a node XML of $DomainsPerHost domains"
-$daemonDirs = @()
-try {
-    try {
-        for ($h = 0; $h -lt $Hosts; $h++) {
-            $dir = "$base/h$h"
-            $daemonDirs += $dir
-            $sockets += Start-BenchDaemon $dir
-        }
-        $deadline = (Get-Date).AddSeconds(30)
-        while (@($sockets | Where-Object { -not (Test-Path $_) }).Count -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        if (@($sockets | Where-Object { -not (Test-Path $_) }).Count -gt 0) { throw 'not every daemon started' }
-    }
-    catch {
-        Write-Warning "Cannot run $Hosts daemons ($_): falling back to one daemon opened $Hosts times."
-        $setup = "ONE libvirtd test-driver instance opened $Hosts times (the machine could not run $Hosts), node XML of $DomainsPerHost domains"
-        $sockets = @($sockets[0]) * $Hosts
-    }
-    $uris = @($sockets | ForEach-Object { "test+unix://$nodeXml`?socket=$_" })
-    $uriFile = "$base/uris.txt"
+function Measure-Fleet([string[]] $uris, [string] $setup) {
+    $uriFile = "$base/uris-$([guid]::NewGuid().ToString('n').Substring(0, 6)).txt"
     Set-Content $uriFile $uris
-    $expected = $Hosts * $DomainsPerHost
     Write-Host "setup: $setup"
-
-    # CPU accounting: the daemons run on this machine's cores too, so their work is part of every client's time
-    $clockTicks = [int](& getconf CLK_TCK)
-    $daemonPids = @($daemonDirs | ForEach-Object { Get-Content "$_/run/pid" -ErrorAction SilentlyContinue } | Where-Object { $_ } | Select-Object -Unique)
-    function Get-DaemonCpuMs {
-        $t = 0L
-        foreach ($p in $daemonPids) { $f = (Get-Content "/proc/$p/stat") -split ' '; $t += [long]$f[13] + [long]$f[14] }
-        $t * 1000.0 / $clockTicks
-    }
-    function Get-OwnCpuMs { [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds }
-
-    Import-Module $ModulePath -Force
     # warm-up: JIT, module, the daemons' first open
     $all = Connect-Libvirt $uris -KeepAliveInterval 0 -NoDefault
     $count = @(Get-LibvirtDomain -Connection $all).Count
@@ -154,7 +122,7 @@ try {
     $psMs = Get-Median $ps
     $virshMs = Get-Median $virsh
     $pyMs = Get-Median $py
-    $result = [ordered]@{
+    [ordered]@{
         setup = $setup
         hosts = $Hosts
         domains_per_host = $DomainsPerHost
@@ -179,6 +147,66 @@ try {
         runs = [ordered]@{ libvirtps = $ps; libvirtps_list_only = $psList; libvirtps_cold = $cold; virsh_loop = $virsh; python_sequential = $py }
     }
 }
+
+$sockets = @()
+$setup = "$Hosts libvirtd test-driver instances on unix sockets, each serving a node XML of $DomainsPerHost domains"
+$daemonDirs = @()
+try {
+    try {
+        for ($h = 0; $h -lt $Hosts; $h++) {
+            $dir = "$base/h$h"
+            $daemonDirs += $dir
+            $sockets += Start-BenchDaemon $dir
+        }
+        $deadline = (Get-Date).AddSeconds(30)
+        while (@($sockets | Where-Object { -not (Test-Path $_) }).Count -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        if (@($sockets | Where-Object { -not (Test-Path $_) }).Count -gt 0) { throw 'not every daemon started' }
+    }
+    catch {
+        Write-Warning "Cannot run $Hosts daemons ($_): falling back to one daemon opened $Hosts times."
+        $setup = "ONE libvirtd test-driver instance opened $Hosts times (the machine could not run $Hosts), node XML of $DomainsPerHost domains"
+        $sockets = @($sockets[0]) * $Hosts
+    }
+    $nodeUris = @($sockets | ForEach-Object { "test+unix://$nodeXml`?socket=$_" })
+    $defaultUris = @($sockets | ForEach-Object { "test+unix:///default?socket=$_" })
+    $expected = $Hosts * $DomainsPerHost
+
+    Import-Module $ModulePath -Force
+    # CPU accounting: the daemons run on this machine's cores too, so their work is part of every client's time
+    $clockTicks = [int](& getconf CLK_TCK)
+    $daemonPids = @($daemonDirs | ForEach-Object { Get-Content "$_/run/pid" -ErrorAction SilentlyContinue } | Where-Object { $_ } | Select-Object -Unique)
+    function Get-DaemonCpuMs {
+        $t = 0L
+        foreach ($p in $daemonPids) { $f = (Get-Content "/proc/$p/stat") -split ' '; $t += [long]$f[13] + [long]$f[14] }
+        $t * 1000.0 / $clockTicks
+    }
+    function Get-OwnCpuMs { [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds }
+
+    $result = [ordered]@{}
+    $result['node_xml'] = Measure-Fleet $nodeUris $setup
+
+    # second setup: the same daemons' test:///default, filled with the same number of domains through a python
+    # holder that keeps its connections open: no file parsed per open, closer to a real host's cost of an open
+    $holder = New-Object System.Diagnostics.Process
+    $holder.StartInfo.FileName = $python
+    $holder.StartInfo.ArgumentList.Add((Join-Path $PSScriptRoot 'hold_fleet.py'))
+    $holderFile = "$base/hold-uris.txt"
+    Set-Content $holderFile ($defaultUris | Select-Object -Unique)
+    $holder.StartInfo.ArgumentList.Add($holderFile)
+    $holder.StartInfo.ArgumentList.Add([string]$DomainsPerHost)
+    $holder.StartInfo.RedirectStandardInput = $true
+    $holder.StartInfo.RedirectStandardOutput = $true
+    $holder.StartInfo.UseShellExecute = $false
+    $null = $holder.Start()
+    try {
+        Write-Host "defined-domains setup: $($holder.StandardOutput.ReadLine())"
+        $result['defined'] = Measure-Fleet $defaultUris ($setup -replace 'serving a node XML of (\d+) domains', 'test:///default holding $1 defined domains (kept by a python holder connection)')
+    }
+    finally {
+        $holder.StandardInput.Close()
+        $null = $holder.WaitForExit(30000)
+    }
+}
 finally {
     foreach ($dir in $daemonDirs) {
         $daemonPid = Get-Content "$dir/run/pid" -ErrorAction SilentlyContinue
@@ -190,5 +218,5 @@ finally {
 New-Item -ItemType Directory -Force (Join-Path $root 'out') | Out-Null
 $json = $result | ConvertTo-Json -Depth 4
 $json | Set-Content (Join-Path $root 'out/bench-fleet.json')
-Write-Host '== fleet'
+Write-Host '== fleet (out/bench-fleet.json)'
 Write-Host $json
