@@ -6,12 +6,16 @@ using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Core.Drivers.Remote;
 using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Fleet;
 using LibvirtPS.Core.Uris;
 using LibvirtPS.Support;
 
 namespace LibvirtPS.Commands
 {
-    /// <summary>Connect-Libvirt: opens connections (concurrently) and makes the last one the session default.</summary>
+    /// <summary>
+    /// Connect-Libvirt: opens connections concurrently (at most -ThrottleLimit at once), writes each as it opens, and
+    /// makes the connection of the last URI given (that opened) the session default.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Libvirt")]
     [OutputType(typeof(LibvirtConnection))]
     public sealed class ConnectLibvirtCommand : LibvirtUriCommandBase
@@ -51,6 +55,11 @@ namespace LibvirtPS.Commands
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>How many connections are opened at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = LibvirtConnectedCommandBase.DefaultThrottleLimit;
+
         /// <summary>Opens without making the new connection the session default.</summary>
         [Parameter]
         public SwitchParameter NoDefault { get; set; }
@@ -88,54 +97,84 @@ namespace LibvirtPS.Commands
         private void OpenAll()
         {
             var plans = _plans;
-            // all URIs open at once; results are written in the order given
+            if (plans.Count == 0) return;
             bool verbose = VerboseWanted;
-            var opening = plans.Select(p =>
+            var remote = new RemoteOpenOptions
             {
-                var trace = new WireTrace { Enabled = verbose };
-                var remote = new RemoteOpenOptions
-                {
-                    KeepAliveInterval = KeepAliveInterval,
-                    KeepAliveCount = KeepAliveCount,
-                    Timeout = TimeSpan.FromSeconds(Timeout),
-                    Credential = Credential == null || Credential == PSCredential.Empty
-                        ? null
-                        : new System.Net.NetworkCredential(Credential.UserName ?? "", Credential.Password),
-                    Interaction = Interaction,
-                };
-                return (p.Uri, p.Plan, Trace: trace, Task: LibvirtConnection.OpenAsync(p.Plan, remote, trace, CancellationToken));
-            }).ToList();
-
-            int done = 0;
-            foreach (var o in opening)
+                KeepAliveInterval = KeepAliveInterval,
+                KeepAliveCount = KeepAliveCount,
+                Timeout = TimeSpan.FromSeconds(Timeout),
+                Credential = Credential == null || Credential == PSCredential.Empty
+                    ? null
+                    : new System.Net.NetworkCredential(Credential.UserName ?? "", Credential.Password),
+                Interaction = Interaction,
+            };
+            // one lane per URI (its position is the key), at most -ThrottleLimit opening at once; each connection is
+            // written as soon as it is open (completion order), on this thread
+            var fan = new FanOut<LibvirtConnection>(ThrottleLimit, CancellationToken);
+            var traces = new WireTrace[plans.Count];
+            for (int i = 0; i < plans.Count; i++)
             {
-                if (opening.Count > 1)
-                {
-                    WriteProgress(new ProgressRecord(1, "Connect-Libvirt", "Connecting to " + (o.Uri ?? "(default URI)"))
-                    {
-                        PercentComplete = done * 100 / opening.Count,
-                    });
-                }
-                LibvirtConnection? connection = null;
-                try
-                {
-                    connection = Wait(o.Task);
-                }
-                catch (LibvirtException e)
-                {
-                    WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", o.Uri ?? o.Plan.ResolvedUri));
-                }
-                finally
-                {
-                    foreach (var line in o.Trace.Drain()) WriteVerbose((o.Uri ?? "(default URI)") + ": " + line);
-                }
-                done++;
-                if (connection == null) continue;
-                connection.Trace.Enabled = false;
-                SessionConnections.Current.Add(connection, !NoDefault.IsPresent);
-                WriteObject(connection);
+                var plan = plans[i].Plan;
+                var trace = traces[i] = new WireTrace { Enabled = verbose };
+                fan.Add(i, i, ct => LibvirtConnection.OpenAsync(plan, remote, trace, ct));
             }
-            if (opening.Count > 1) WriteProgress(new ProgressRecord(1, "Connect-Libvirt", "Done") { RecordType = ProgressRecordType.Completed });
+
+            var opened = new LibvirtConnection?[plans.Count];
+            int done = 0;
+            try
+            {
+                Progress(done, plans.Count, null);
+                while (Wait(fan.TakeAsync(CancellationToken)) is FanOutResult<LibvirtConnection> r)
+                {
+                    int i = (int)r.State!;
+                    var (uri, plan) = plans[i];
+                    string shown = uri ?? "(default URI)";
+                    foreach (var line in traces[i].Drain()) WriteVerbose(shown + ": " + line);
+                    done++;
+                    Progress(done, plans.Count, shown);
+                    switch (r.Error)
+                    {
+                        case null:
+                            var connection = r.Value;
+                            connection.Trace.Enabled = false;
+                            opened[i] = connection;
+                            SessionConnections.Current.Add(connection, makeDefault: false);
+                            WriteObject(connection);
+                            break;
+                        case LibvirtException e:
+                            WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", uri ?? plan.ResolvedUri));
+                            break;
+                        case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
+                            throw new PipelineStoppedException();
+                        default:
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(r.Error).Throw();
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                // The default is the connection of the LAST URI in the order given that opened: the same one as
+                // connecting to the URIs one after the other, whatever order they finished opening in.
+                if (!NoDefault.IsPresent)
+                {
+                    var last = opened.LastOrDefault(c => c != null);
+                    if (last != null) SessionConnections.Current.SetDefault(last);
+                }
+                if (plans.Count > 1) WriteProgress(new ProgressRecord(1, "Connect-Libvirt", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        // from the pipeline thread only (the loop above), never from the opening tasks
+        private void Progress(int done, int total, string? last)
+        {
+            if (total < 2) return;
+            WriteProgress(new ProgressRecord(1, "Connect-Libvirt", "Opened " + done + " of " + total + " connections")
+            {
+                PercentComplete = done * 100 / total,
+                CurrentOperation = last == null ? "connecting" : "done: " + last,
+            });
         }
 
         protected override void StopProcessing()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Core.Errors;
@@ -41,6 +42,13 @@ namespace LibvirtPS.Commands
         [Parameter]
         public DomainState[]? State { get; set; }
 
+        /// <summary>How many connections are listed at the same time.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        protected override int FanOutLimit => ThrottleLimit;
+
         private bool _nameOnCommandLine;
 
         protected override void BeginProcessing()
@@ -58,83 +66,84 @@ namespace LibvirtPS.Commands
             {
                 Name = null;
             }
+            // each connection's listing runs off the pipeline thread, concurrently with the other connections'
+            // (at most -ThrottleLimit at once); its domains are written together when it ends, sorted by name
             foreach (var c in TargetConnections())
             {
-                switch (ParameterSetName)
-                {
-                    case ById:
-                        foreach (var (id, task) in Id!.Select(i => (i, c.Hypervisor.LookupDomainByIdAsync(i, CancellationToken))).ToList())
-                            Emit(c, task, id);
-                        break;
-                    case ByUuid:
-                        foreach (var (uuid, task) in Uuid!.Select(u => (u, c.Hypervisor.LookupDomainByUuidAsync(u, CancellationToken))).ToList())
-                            Emit(c, task, uuid);
-                        break;
-                    default:
-                        ByNames(c);
-                        break;
-                }
+                var names = Name;
+                Dispatch(c, c, "ListDomainsFailed", (output, ct) => ListAsync(c, names, output, ct));
             }
         }
 
-        private void ByNames(LibvirtConnection c)
+        private Task ListAsync(LibvirtConnection c, string[]? names, PipelineOutput output, CancellationToken ct)
         {
-            var names = Name ?? new[] { "*" };
+            switch (ParameterSetName)
+            {
+                case ById:
+                    return LookupAsync(c, Id!.Select(i => ((object)i, c.Hypervisor.LookupDomainByIdAsync(i, ct))).ToList(), output);
+                case ByUuid:
+                    return LookupAsync(c, Uuid!.Select(u => ((object)u, c.Hypervisor.LookupDomainByUuidAsync(u, ct))).ToList(), output);
+                default:
+                    return ByNamesAsync(c, names ?? new[] { "*" }, output, ct);
+            }
+        }
+
+        private async Task ByNamesAsync(LibvirtConnection c, string[] names, PipelineOutput output, CancellationToken ct)
+        {
             var exact = names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToList();
             var patterns = names.Where(WildcardPattern.ContainsWildcardCharacters)
                 .Select(n => WildcardPattern.Get(n, WildcardOptions.None)).ToList();
 
             if (patterns.Count > 0)
             {
-                if (!TryRun(c, c.Hypervisor.ListDomainsAsync(DomainListFlags.None, CancellationToken), "ListDomainsFailed", c, out var all)) return;
+                // a failure here is the connection's ListDomainsFailed error (Dispatch writes it)
+                var all = await c.Hypervisor.ListDomainsAsync(DomainListFlags.None, ct).ConfigureAwait(false);
                 var seen = new HashSet<Guid>();
                 foreach (var d in all.OrderBy(d => d.Name, StringComparer.Ordinal))
                 {
-                    if ((patterns.Any(p => p.IsMatch(d.Name)) || exact.Contains(d.Name)) && seen.Add(d.Uuid)) Write(c, d);
+                    if ((patterns.Any(p => p.IsMatch(d.Name)) || exact.Contains(d.Name)) && seen.Add(d.Uuid)) Write(c, d, output);
                 }
                 // an exact name among wildcards is still reported when missing, like Get-Process
-                foreach (var n in exact.Where(n => !all.Any(d => d.Name == n))) NotFound(c, n);
+                foreach (var n in exact.Where(n => !all.Any(d => d.Name == n))) NotFound(c, n, output);
                 return;
             }
 
             // exact names: the lookups run concurrently on the connection
-            var lookups = exact.Select(n => (Name: n, Task: c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken))).ToList();
-            foreach (var (n, task) in lookups) Emit(c, task, n);
+            await LookupAsync(c, exact.Select(n => ((object)n, c.Hypervisor.LookupDomainByNameAsync(n, ct))).ToList(), output).ConfigureAwait(false);
         }
 
-        private void Emit(LibvirtConnection c, Task<DomainInfo> task, object target)
+        /// <summary>Lookups already sent; their answers in the order asked, a missing one as DomainNotFound.</summary>
+        private async Task LookupAsync(LibvirtConnection c, List<(object Target, Task<DomainInfo> Task)> lookups, PipelineOutput output)
         {
-            BeginTrace(c);
-            try
+            foreach (var (target, task) in lookups)
             {
-                Write(c, WaitTraced(c, task));
-            }
-            catch (LibvirtException e) when (e.Code == LibvirtErrorCode.NoDomain)
-            {
-                NotFound(c, target, e);
-            }
-            catch (LibvirtException e)
-            {
-                WriteError(ErrorRecords.ForCall(e, "GetDomainFailed", target));
-            }
-            finally
-            {
-                c.Trace.Enabled = false;
+                try
+                {
+                    Write(c, await task.ConfigureAwait(false), output);
+                }
+                catch (LibvirtException e) when (e.Code == LibvirtErrorCode.NoDomain)
+                {
+                    NotFound(c, target, output, e);
+                }
+                catch (LibvirtException e)
+                {
+                    output.Error(ErrorRecords.ForCall(e, "GetDomainFailed", target));
+                }
             }
         }
 
-        private void Write(LibvirtConnection c, DomainInfo d)
+        private void Write(LibvirtConnection c, DomainInfo d, PipelineOutput output)
         {
             if (State != null && !State.Contains(d.State)) return;
-            WriteObject(new LibvirtDomain(d, c));
+            output.Object(new LibvirtDomain(d, c));
         }
 
-        private void NotFound(LibvirtConnection c, object target, LibvirtException? e = null)
+        private static void NotFound(LibvirtConnection c, object target, PipelineOutput output, LibvirtException? e = null)
         {
             string what = target is string ? "name" : target is int ? "id" : "UUID";
             string message = "Cannot find a domain with the " + what + " '" + target + "' on " + c.Uri + ".";
             var exception = e ?? new LibvirtException(LibvirtErrorCode.NoDomain, LibvirtErrorDomain.Dom, "no domain with matching " + what + " '" + target + "'");
-            WriteError(new ErrorRecord(exception, "DomainNotFound", ErrorCategory.ObjectNotFound, target)
+            output.Error(new ErrorRecord(exception, "DomainNotFound", ErrorCategory.ObjectNotFound, target)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = what == "name" ? "Check the name with Get-LibvirtDomain (names are case-sensitive)." : "List the domains with Get-LibvirtDomain." },
             });

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Xml;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
@@ -23,10 +25,9 @@ namespace LibvirtPS.Commands
 
         protected override string ErrorId => "GetDomainXmlFailed";
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        protected override async Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
-            if (!TryRun(connection, connection.Hypervisor.GetDomainXmlAsync(domain.Uuid, Inactive, Secure, CancellationToken), ErrorId, domain.Name, out var text))
-                return;
+            var text = await connection.Hypervisor.GetDomainXmlAsync(domain.Uuid, Inactive, Secure, cancellationToken).ConfigureAwait(false);
             var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
             try
             {
@@ -35,10 +36,10 @@ namespace LibvirtPS.Commands
             }
             catch (XmlException e)
             {
-                WriteError(new ErrorRecord(e, "InvalidDomainXml", ErrorCategory.InvalidData, domain.Name));
+                output.Error(new ErrorRecord(e, "InvalidDomainXml", ErrorCategory.InvalidData, domain.Name));
                 return;
             }
-            WriteObject(doc);
+            output.Object(doc);
         }
     }
 }

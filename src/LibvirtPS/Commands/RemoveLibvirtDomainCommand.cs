@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
 
@@ -65,28 +67,27 @@ namespace LibvirtPS.Commands
 
         protected override string ErrorId => "UndefineDomainFailed";
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        protected override async Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
             // the state now, not as the pipeline object saw it
-            if (!TryRun(connection, connection.Hypervisor.LookupDomainByUuidAsync(domain.Uuid, CancellationToken), ErrorId, domain.Name, out var now))
-                return;
+            var now = await connection.Hypervisor.LookupDomainByUuidAsync(domain.Uuid, cancellationToken).ConfigureAwait(false);
             if (now.State != DomainState.Shutoff)
             {
                 if (!Force)
                 {
                     var message = "Domain '" + now.Name + "' is running: stop it first, or use -Force to destroy it before it is undefined.";
-                    WriteError(new ErrorRecord(new InvalidOperationException(message), "DomainIsActive", ErrorCategory.InvalidOperation, now.Name)
+                    output.Error(new ErrorRecord(new InvalidOperationException(message), "DomainIsActive", ErrorCategory.InvalidOperation, now.Name)
                     {
                         ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Remove-LibvirtDomain -Force, or Stop-LibvirtDomain first." },
                     });
                     return;
                 }
-                if (!TryRun(connection, connection.Hypervisor.DestroyDomainAsync(now.Uuid, CancellationToken), now.Name)) return;
+                await connection.Hypervisor.DestroyDomainAsync(now.Uuid, cancellationToken).ConfigureAwait(false);
                 if (!now.Persistent) return; // a transient domain is gone once destroyed
             }
             if (UndefineFlags != DomainUndefineFlags.None)
-                WriteVerbose(now.Name + " on " + connection.Uri + ": DOMAIN_UNDEFINE_FLAGS flags=" + (uint)UndefineFlags);
-            TryRun(connection, connection.Hypervisor.UndefineDomainFlagsAsync(now.Uuid, UndefineFlags, CancellationToken), now.Name);
+                output.Verbose(now.Name + " on " + connection.Uri + ": DOMAIN_UNDEFINE_FLAGS flags=" + (uint)UndefineFlags);
+            await connection.Hypervisor.UndefineDomainFlagsAsync(now.Uuid, UndefineFlags, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
@@ -60,24 +61,27 @@ namespace LibvirtPS.Commands
 
         protected override string ErrorId => Managed ? "ManagedSaveDomainFailed" : "SaveDomainFailed";
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        protected override Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
             if (!Managed)
             {
                 // one file holds one domain: a second domain would overwrite the first one's state
-                if (!_usedPaths.Add(connection.Uri))
+                // (hosts run concurrently, so the set of used hosts is locked)
+                bool first;
+                lock (_usedPaths) first = _usedPaths.Add(connection.Uri);
+                if (!first)
                 {
                     var message = "Domain '" + domain.Name + "' was not saved: '" + _absolutePath + "' already holds the state of another domain of this command. Save each domain to its own -Path.";
-                    WriteError(new ErrorRecord(new InvalidOperationException(message), "SavePathAlreadyUsed", ErrorCategory.ResourceExists, domain.Name));
-                    return;
+                    output.Error(new ErrorRecord(new InvalidOperationException(message), "SavePathAlreadyUsed", ErrorCategory.ResourceExists, domain.Name));
+                    return Task.CompletedTask;
                 }
-                WriteVerbose(domain.Name + " on " + connection.Uri + ": " + (Flags == 0 ? "DOMAIN_SAVE" : "DOMAIN_SAVE_FLAGS flags=" + (uint)Flags) + " to " + _absolutePath);
+                output.Verbose(domain.Name + " on " + connection.Uri + ": " + (Flags == 0 ? "DOMAIN_SAVE" : "DOMAIN_SAVE_FLAGS flags=" + (uint)Flags) + " to " + _absolutePath);
             }
             else
             {
-                WriteVerbose(domain.Name + " on " + connection.Uri + ": DOMAIN_MANAGED_SAVE flags=" + (uint)Flags);
+                output.Verbose(domain.Name + " on " + connection.Uri + ": DOMAIN_MANAGED_SAVE flags=" + (uint)Flags);
             }
-            base.Act(connection, domain);
+            return base.ActAsync(connection, domain, output, cancellationToken);
         }
 
         protected override Task Operation(IHypervisor hypervisor, Guid uuid) =>

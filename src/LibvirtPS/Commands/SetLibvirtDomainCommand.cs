@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
@@ -113,10 +114,10 @@ namespace LibvirtPS.Commands
 
         protected override string ErrorId => Has(nameof(Autostart)) && !HasSizing ? "SetDomainAutostartFailed" : "SetDomainFailed";
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        protected override Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
-            foreach (var call in WireCalls()) WriteVerbose(domain.Name + " on " + connection.Uri + ": " + call);
-            base.Act(connection, domain);
+            foreach (var call in WireCalls()) output.Verbose(domain.Name + " on " + connection.Uri + ": " + call);
+            return base.ActAsync(connection, domain, output, cancellationToken);
         }
 
         /// <summary>The procedures in the order they are sent (for -Verbose).</summary>

@@ -1,9 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Core.Drivers.Remote;
 using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Fleet;
 using LibvirtPS.Core.Uris;
 
 namespace LibvirtPS.Support
@@ -37,14 +42,10 @@ namespace LibvirtPS.Support
             }
             if (Uri != null)
             {
+                OpenForCommand(Uri.Where(u => !_opened.ContainsKey(u)).Distinct(StringComparer.Ordinal).ToList());
                 foreach (var u in Uri)
                 {
-                    if (!_opened.TryGetValue(u, out var c))
-                    {
-                        c = OpenForCommand(u);
-                        _opened[u] = c;
-                    }
-                    if (c != null) yield return c;
+                    if (_opened.TryGetValue(u, out var c) && c != null) yield return c;
                 }
                 yield break;
             }
@@ -64,25 +65,41 @@ namespace LibvirtPS.Support
             yield return d!;
         }
 
-        private LibvirtConnection? OpenForCommand(string uri)
+        /// <summary>Opens the URIs of -Uri concurrently (at most <see cref="FanOutLimit"/> at once); a failed one is an error and null.</summary>
+        private void OpenForCommand(List<string> uris)
         {
-            try
+            if (uris.Count == 0) return;
+            var fan = new FanOut<LibvirtConnection>(FanOutLimit, CancellationToken);
+            var traces = new Dictionary<string, WireTrace>(StringComparer.Ordinal);
+            bool verbose = VerboseWanted;
+            foreach (var u in uris)
             {
-                var plan = ConnectionPlanner.Plan(uri);
-                var trace = new WireTrace { Enabled = VerboseWanted };
-                try
-                {
-                    return Wait(LibvirtConnection.OpenAsync(plan, new RemoteOpenOptions(), trace, CancellationToken));
-                }
-                finally
-                {
-                    foreach (var line in trace.Drain()) WriteVerbose(uri + ": " + line);
-                }
+                var trace = traces[u] = new WireTrace { Enabled = verbose };
+                fan.Add(u, u, ct => LibvirtConnection.OpenAsync(ConnectionPlanner.Plan(u), new RemoteOpenOptions(), trace, ct));
             }
-            catch (LibvirtException e)
+            var results = new Dictionary<string, FanOutResult<LibvirtConnection>>(StringComparer.Ordinal);
+            while (Wait(fan.TakeAsync(CancellationToken)) is FanOutResult<LibvirtConnection> r) results[(string)r.State!] = r;
+            // reported in the order given, as the connections are then used
+            foreach (var u in uris)
             {
-                WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", uri));
-                return null;
+                var r = results[u];
+                foreach (var line in traces[u].Drain()) WriteVerbose(u + ": " + line);
+                _opened[u] = null;
+                switch (r.Error)
+                {
+                    case null:
+                        r.Value.Trace.Enabled = false;
+                        _opened[u] = r.Value;
+                        break;
+                    case LibvirtException e:
+                        WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", u));
+                        break;
+                    case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
+                        throw new PipelineStoppedException();
+                    default:
+                        ExceptionDispatchInfo.Capture(r.Error).Throw();
+                        break;
+                }
             }
         }
 
@@ -107,13 +124,130 @@ namespace LibvirtPS.Support
             }
         }
 
+        /// <summary>
+        /// The default of -ThrottleLimit: 32 hosts at a time, as Invoke-Command's default for remote computers — the
+        /// same kind of work (waiting on remote hosts, no thread or runspace held per host), unlike
+        /// ForEach-Object -Parallel's 5, which bounds runspaces each holding a thread.
+        /// </summary>
+        public const int DefaultThrottleLimit = 32;
+
+        /// <summary>How many hosts <see cref="Dispatch"/> works on at once; cmdlets with -ThrottleLimit return it.</summary>
+        protected virtual int FanOutLimit => DefaultThrottleLimit;
+
+        private FanOut<PipelineOutput>? _fanOut;
+        private readonly HashSet<LibvirtConnection> _traced = new HashSet<LibvirtConnection>();
+        private bool? _verbose;
+
+        /// <summary>
+        /// Runs <paramref name="work"/> for a connection off the pipeline thread, concurrently with the work of other
+        /// connections (at most <see cref="FanOutLimit"/> connections at once) and after earlier work of the same
+        /// connection. What it adds to its <see cref="PipelineOutput"/> is written here, on the pipeline thread, when
+        /// it ends (then or in a later call, and at the latest in EndProcessing); a <see cref="LibvirtException"/> it
+        /// throws becomes a non-terminating error with <paramref name="errorId"/> for <paramref name="target"/>.
+        /// </summary>
+        protected void Dispatch(LibvirtConnection connection, object? target, string errorId, Func<PipelineOutput, CancellationToken, Task> work)
+        {
+            _fanOut ??= new FanOut<PipelineOutput>(FanOutLimit, CancellationToken);
+            _verbose ??= VerboseWanted;
+            if (_verbose == true && _traced.Add(connection)) connection.Trace.Enabled = true;
+            var state = new Dispatched(connection, target, errorId, new PipelineOutput());
+            _fanOut.Add(connection, state, async ct =>
+            {
+                await work(state.Output, ct).ConfigureAwait(false);
+                return state.Output;
+            });
+            // write what has finished meanwhile, so output flows while the pipeline still feeds us
+            WriteFinishedDispatched();
+        }
+
+        /// <summary>Writes the output of the dispatched work that has finished, without waiting.</summary>
+        protected void WriteFinishedDispatched()
+        {
+            if (_fanOut == null) return;
+            while (_fanOut.TryTake(out var done)) Write(done);
+        }
+
+        private Task? _ready;
+
+        /// <summary>Completes when dispatched work has finished (its output can be written); null when none was dispatched.</summary>
+        protected Task? DispatchedReady()
+        {
+            if (_fanOut == null) return null;
+            if (_ready == null || _ready.IsCompleted) _ready = _fanOut.WhenReadyAsync(CancellationToken);
+            return _ready;
+        }
+
+        /// <summary>Waits for all dispatched work and writes its output, in completion order.</summary>
+        protected void DrainDispatched()
+        {
+            if (_fanOut == null) return;
+            try
+            {
+                while (Wait(_fanOut.TakeAsync(CancellationToken)) is FanOutResult<PipelineOutput> done) Write(done);
+            }
+            finally
+            {
+                foreach (var c in _traced)
+                {
+                    FlushTrace(c);
+                    c.Trace.Enabled = false;
+                }
+                _traced.Clear();
+            }
+        }
+
+        private void Write(FanOutResult<PipelineOutput> done)
+        {
+            var state = (Dispatched)done.State!;
+            if (_traced.Contains(state.Connection)) FlushTrace(state.Connection);
+            // what the work wrote before it failed is still written, then its error
+            state.Output.WriteTo(this);
+            switch (done.Error)
+            {
+                case null:
+                    return;
+                case LibvirtException e:
+                    WriteError(ErrorRecords.ForCall(e, state.ErrorId, state.Target));
+                    return;
+                case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
+                    throw new PipelineStoppedException();
+                default:
+                    ExceptionDispatchInfo.Capture(done.Error).Throw();
+                    return;
+            }
+        }
+
+        private sealed class Dispatched
+        {
+            public Dispatched(LibvirtConnection connection, object? target, string errorId, PipelineOutput output)
+            {
+                Connection = connection;
+                Target = target;
+                ErrorId = errorId;
+                Output = output;
+            }
+
+            public LibvirtConnection Connection { get; }
+            public object? Target { get; }
+            public string ErrorId { get; }
+            public PipelineOutput Output { get; }
+        }
+
         protected override void EndProcessing()
         {
-            foreach (var c in _opened.Values)
+            // dispatched work first: it may use the connections opened for this command, closed below
+            try
             {
-                if (c == null) continue;
-                try { Wait(c.CloseAsync(CancellationToken)); }
-                catch (LibvirtException) { /* closing a connection opened only for this command */ }
+                DrainDispatched();
+            }
+            finally
+            {
+                foreach (var c in _opened.Values)
+                {
+                    if (c == null) continue;
+                    try { Wait(c.CloseAsync(CancellationToken)); }
+                    catch (LibvirtException) { /* closing a connection opened only for this command */ }
+                }
             }
             base.EndProcessing();
         }

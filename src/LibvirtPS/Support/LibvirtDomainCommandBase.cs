@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
@@ -12,6 +14,11 @@ namespace LibvirtPS.Support
     /// Cmdlets that act on domains: <c>-Domain</c> (objects from Get-LibvirtDomain, by value from the pipeline) or
     /// <c>-Name</c> (by property name) on the target connections. Each domain is its own ShouldProcess target and
     /// its own non-terminating error.
+    /// Fleets: ShouldProcess is asked on the pipeline thread as each domain arrives (by name: as its lookup answers,
+    /// the lookups of all hosts in flight together); the confirmed operations then
+    /// run concurrently per host (<see cref="ActAsync"/>, one host's domains one after the other in the order they
+    /// came, at most -ThrottleLimit hosts at once), and their output and errors are written on the pipeline thread
+    /// as each finishes: completion order across hosts, arrival order within a host.
     /// </summary>
     public abstract class LibvirtDomainCommandBase : LibvirtConnectedCommandBase
     {
@@ -38,36 +45,121 @@ namespace LibvirtPS.Support
         /// <summary>Asks for confirmation at High impact (beyond the cmdlet's declared impact).</summary>
         protected virtual bool HighImpact => false;
 
-        /// <summary>Runs the operation on one domain.</summary>
-        protected abstract void Act(LibvirtConnection connection, DomainInfo domain);
+        /// <summary>How many hosts work at the same time when the domains come from many connections.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        protected override int FanOutLimit => ThrottleLimit;
+
+        /// <summary>
+        /// Runs the operation on one domain, off the pipeline thread: it writes through <paramref name="output"/>,
+        /// and a <see cref="LibvirtException"/> it throws becomes the domain's non-terminating error (id
+        /// <see cref="ErrorId"/>).
+        /// </summary>
+        protected virtual Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken) =>
+            throw new NotSupportedException(GetType().Name + " overrides neither ActAsync nor Act.");
+
+        /// <summary>
+        /// The synchronous form, on the pipeline thread, one domain after the other. Cmdlets that override it (written
+        /// before ActAsync existed) keep working unchanged, just without the concurrency.
+        /// </summary>
+        protected virtual void Act(LibvirtConnection connection, DomainInfo domain) =>
+            throw new NotSupportedException(GetType().Name + " overrides neither ActAsync nor Act.");
+
+        private bool Synchronous =>
+            GetType().GetMethod(nameof(Act), BindingFlags.Instance | BindingFlags.NonPublic, null, new[] { typeof(LibvirtConnection), typeof(DomainInfo) }, null)!
+                .DeclaringType != typeof(LibvirtDomainCommandBase);
+
+        private bool? _synchronous;
+
+        // -Name lookups sent and not yet handled, in the order they were asked
+        private readonly List<PendingLookup> _lookups = new List<PendingLookup>();
 
         protected override void ProcessRecord()
         {
-            foreach (var (c, d) in Targets())
-            {
-                if (!Confirm(Describe(c, d.Name))) continue;
-                Act(c, d);
-            }
-        }
-
-        private IEnumerable<(LibvirtConnection, DomainInfo)> Targets()
-        {
+            _synchronous ??= Synchronous;
             if (ParameterSetName == ByDomain)
             {
                 foreach (var d in Domain!)
-                    yield return (d.Connection, new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
+                    Handle(d.Connection, new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
                         d.VCpus, (ulong)d.CpuTime.Ticks * 100, d.Persistent, d.Autostart));
-                yield break;
+                return;
             }
+            // By name (also what piped domain objects bind to: their Name and Connection properties). Each name is
+            // looked up first (a missing one is an error even with -WhatIf), without waiting: the lookups of all
+            // hosts are in flight together, and each is handled when its answer is there, so a slow host holds up
+            // only its own domains.
             foreach (var c in TargetConnections())
             {
-                var lookups = new List<(string, Task<DomainInfo>)>();
-                foreach (var n in Name!) lookups.Add((n, c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken)));
-                foreach (var (n, task) in lookups)
-                {
-                    if (TryRun(c, task, ErrorId, n, out var info)) yield return (c, info);
-                }
+                foreach (var n in Name!) _lookups.Add(new PendingLookup(c, n, c.Hypervisor.LookupDomainByNameAsync(n, CancellationToken)));
             }
+            HandleLookups(wait: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                HandleLookups(wait: true);
+            }
+            finally
+            {
+                base.EndProcessing();
+            }
+        }
+
+        /// <summary>
+        /// Handles the answered lookups: per connection in the order asked (a host's domains keep their order),
+        /// across connections as they come. With <paramref name="wait"/>, until none is left, writing finished
+        /// operations meanwhile.
+        /// </summary>
+        private void HandleLookups(bool wait)
+        {
+            while (_lookups.Count > 0)
+            {
+                var blocked = new HashSet<LibvirtConnection>();
+                for (int i = 0; i < _lookups.Count; i++)
+                {
+                    var l = _lookups[i];
+                    if (blocked.Contains(l.Connection)) continue;
+                    if (!l.Task.IsCompleted)
+                    {
+                        blocked.Add(l.Connection);
+                        continue;
+                    }
+                    _lookups.RemoveAt(i--);
+                    if (TryRun(l.Connection, l.Task, ErrorId, l.Name, out var info)) Handle(l.Connection, info);
+                }
+                if (!wait || _lookups.Count == 0) return;
+                WriteFinishedDispatched();
+                var waits = new List<Task>(_lookups.Select(x => (Task)x.Task));
+                if (DispatchedReady() is Task ready) waits.Add(ready);
+                Wait(Task.WhenAny(waits));
+                WriteFinishedDispatched();
+            }
+        }
+
+        /// <summary>ShouldProcess here, on the pipeline thread; then the operation, off it (or, for Act, here).</summary>
+        private void Handle(LibvirtConnection c, DomainInfo d)
+        {
+            if (!Confirm(Describe(c, d.Name))) return;
+            if (_synchronous == true) Act(c, d);
+            else Dispatch(c, d.Name, ErrorId, (output, ct) => ActAsync(c, d, output, ct));
+        }
+
+        private sealed class PendingLookup
+        {
+            public PendingLookup(LibvirtConnection connection, string name, Task<DomainInfo> task)
+            {
+                Connection = connection;
+                Name = name;
+                Task = task;
+            }
+
+            public LibvirtConnection Connection { get; }
+            public string Name { get; }
+            public Task<DomainInfo> Task { get; }
         }
 
         private static string Describe(LibvirtConnection c, string name) => "Domain '" + name + "' on " + c.Uri;
@@ -100,6 +192,20 @@ namespace LibvirtPS.Support
             if (TryRun(connection, connection.Hypervisor.LookupDomainByUuidAsync(domain.Uuid, CancellationToken), "GetDomainFailed", domain.Name, out var info))
                 WriteObject(new LibvirtDomain(info, connection));
         }
+
+        /// <summary>-PassThru off the pipeline thread: the domain read anew, or a GetDomainFailed error.</summary>
+        protected static async Task WriteRefreshedAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var info = await connection.Hypervisor.LookupDomainByUuidAsync(domain.Uuid, cancellationToken).ConfigureAwait(false);
+                output.Object(new LibvirtDomain(info, connection));
+            }
+            catch (LibvirtException e)
+            {
+                output.Error(ErrorRecords.ForCall(e, "GetDomainFailed", domain.Name));
+            }
+        }
     }
 
     /// <summary>The state-changing cmdlets: the operation, then -PassThru.</summary>
@@ -111,10 +217,10 @@ namespace LibvirtPS.Support
 
         protected abstract Task Operation(IHypervisor hypervisor, Guid uuid);
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        protected override async Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
-            if (TryRun(connection, Operation(connection.Hypervisor, domain.Uuid), domain.Name) && PassThru)
-                WriteRefreshed(connection, domain);
+            await Operation(connection.Hypervisor, domain.Uuid).ConfigureAwait(false);
+            if (PassThru) await WriteRefreshedAsync(connection, domain, output, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -31,6 +31,15 @@ namespace LibvirtPS.Support
             }
         }
 
+        /// <summary>Makes an open connection of the session its default.</summary>
+        internal void SetDefault(LibvirtConnection connection)
+        {
+            lock (_lock)
+            {
+                if (_open.Contains(connection)) Default = connection;
+            }
+        }
+
         internal void Remove(LibvirtConnection connection)
         {
             lock (_lock)
