@@ -1,0 +1,19 @@
+using System.Runtime.CompilerServices;
+
+namespace LibvirtPS.Core.Drivers.Test
+{
+    // Each domain's snapshot list lives beside the domain object (it goes when the domain goes, as vm->snapshots does).
+    public sealed partial class TestDriverState
+    {
+        private readonly ConditionalWeakTable<TestDomain, TestSnapshotList> _snapshots = new ConditionalWeakTable<TestDomain, TestSnapshotList>();
+
+        /// <summary>The domain's snapshots (created empty on first use); callers hold <see cref="SyncRoot"/>.</summary>
+        internal TestSnapshotList SnapshotsOf(TestDomain domain) => _snapshots.GetValue(domain, _ => new TestSnapshotList());
+
+        /// <summary>
+        /// Keeps <see cref="TestDomain.SnapshotCount"/> (list filters, undefine checks) equal to the number of snapshots.
+        /// The <c>&lt;test:domainsnapshot&gt;</c> elements of a node XML file are counted but not modelled as snapshots.
+        /// </summary>
+        internal void SyncSnapshotCount(TestDomain domain) => domain.SnapshotCount = SnapshotsOf(domain).Items.Count;
+    }
+}
