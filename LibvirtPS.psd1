@@ -13,25 +13,36 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Snapshot.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
+        'Add-LibvirtDomainDevice'
+        'Add-LibvirtDomainDisk'
+        'Add-LibvirtDomainNetworkAdapter'
         'Connect-Libvirt'
         'Disconnect-Libvirt'
+        'Dismount-LibvirtDomainCdrom'
         'Get-LibvirtConnection'
         'Get-LibvirtDomain'
+        'Get-LibvirtDomainSnapshot'
         'Get-LibvirtDomainXml'
         'Get-LibvirtHost'
+        'Mount-LibvirtDomainCdrom'
         'New-LibvirtDomain'
+        'New-LibvirtDomainSnapshot'
         'Remove-LibvirtDomain'
+        'Remove-LibvirtDomainDevice'
+        'Remove-LibvirtDomainSnapshot'
         'Restart-LibvirtDomain'
         'Resolve-LibvirtUri'
+        'Restore-LibvirtDomainSnapshot'
         'Resume-LibvirtDomain'
         'Set-LibvirtDomain'
         'Start-LibvirtDomain'
         'Stop-LibvirtDomain'
         'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
+        'Update-LibvirtDomainDevice'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

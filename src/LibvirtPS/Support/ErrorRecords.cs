@@ -36,6 +36,7 @@ namespace LibvirtPS.Support
             switch (e.Code)
             {
                 case LibvirtErrorCode.NoDomain: id = "DomainNotFound"; category = ErrorCategory.ObjectNotFound; break;
+                case LibvirtErrorCode.NoDomainSnapshot: id = "SnapshotNotFound"; category = ErrorCategory.ObjectNotFound; break;
                 case LibvirtErrorCode.AuthFailed:
                 case LibvirtErrorCode.AuthUnavailable:
                 case LibvirtErrorCode.AuthCancelled: id = "AuthenticationFailed"; category = ErrorCategory.AuthenticationError; break;
