@@ -10,7 +10,7 @@ namespace LibvirtPS.Commands
     /// Remove-LibvirtDomainSnapshot: virDomainSnapshotDelete. Children move to the removed snapshot's parent unless
     /// -Children (removes them too) or -ChildrenOnly (removes only them); -MetadataOnly keeps the data.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "LibvirtDomainSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Remove, "LibvirtDomainSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByDomain)]
     [OutputType(typeof(void))]
     public sealed class RemoveLibvirtDomainSnapshotCommand : LibvirtSnapshotCommandBase
     {

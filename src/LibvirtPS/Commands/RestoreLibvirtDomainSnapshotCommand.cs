@@ -10,7 +10,7 @@ namespace LibvirtPS.Commands
     /// Restore-LibvirtDomainSnapshot: virDomainRevertToSnapshot (virsh snapshot-revert). The domain returns to the
     /// snapshot's definition and state; the snapshot becomes current.
     /// </summary>
-    [Cmdlet(VerbsData.Restore, "LibvirtDomainSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsData.Restore, "LibvirtDomainSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByDomain)]
     [OutputType(typeof(LibvirtDomain))]
     public sealed class RestoreLibvirtDomainSnapshotCommand : LibvirtSnapshotCommandBase
     {
