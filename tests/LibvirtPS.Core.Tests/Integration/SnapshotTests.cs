@@ -116,6 +116,58 @@ namespace LibvirtPS.Core.Tests.Integration
             await conn.CloseAsync(cts.Token);
         }
 
+        private const string TransientXml =
+            "<domain type='test'><name>xunit-snap-t</name><uuid>5e1c2d3e-4f50-4617-8293-a4b5c6d7e8aa</uuid>" +
+            "<memory unit='MiB'>128</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>" +
+            "<devices><disk type='file' device='disk'><source file='/tmp/t.img'/><target dev='vda' bus='virtio'/></disk>" +
+            "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/></disk></devices></domain>";
+
+        /// <summary>Transient domains, a second disk layout (a CD-ROM) and a read-only connection.</summary>
+        private static async Task<List<string>> TransientScenarioAsync(IHypervisor hv, IHypervisor readOnly, CancellationToken ct)
+        {
+            var t = new List<string>();
+            async Task Step(string what, Func<Task<string>> action)
+            {
+                string outcome;
+                try { outcome = await action(); }
+                catch (LibvirtException e) { outcome = "error " + (int)e.Code + "/" + (int)e.Domain + " " + e.Message; }
+                t.Add(what + " => " + outcome);
+            }
+            var d = await hv.CreateDomainAsync(TransientXml, false, ct);
+            await Step("halt transient", async () => (await hv.CreateDomainSnapshotAsync(d.Uuid, Snap("t0"), DomainSnapshotCreateFlags.Halt, ct)).Name);
+            await Step("snapshot transient", async () =>
+            {
+                var s = await hv.CreateDomainSnapshotAsync(d.Uuid, Snap("t1"), 0, ct);
+                return s.Name + " " + Regex.Replace(s.Xml.Substring(0, s.Xml.IndexOf("<domain ", StringComparison.Ordinal)), "<creationTime>[0-9]+</creationTime>", "T");
+            });
+            await Step("read-only create", async () => (await readOnly.CreateDomainSnapshotAsync(d.Uuid, Snap("ro"), 0, ct)).Name);
+            await Step("read-only list", async () => string.Join(",", (await readOnly.ListDomainSnapshotsAsync(d.Uuid, ct)).Select(s => s.Name)));
+            await Step("read-only revert", () => readOnly.RevertToDomainSnapshotAsync(d.Uuid, "t1", 0, ct).ContinueWith(x => { x.GetAwaiter().GetResult(); return "ok"; }, TaskScheduler.Default));
+            await Step("read-only delete", () => readOnly.DeleteDomainSnapshotAsync(d.Uuid, "t1", 0, ct).ContinueWith(x => { x.GetAwaiter().GetResult(); return "ok"; }, TaskScheduler.Default));
+            await Step("read-only attach", () => readOnly.AttachDeviceAsync(d.Uuid, "<disk/>", 0, ct).ContinueWith(x => { x.GetAwaiter().GetResult(); return "ok"; }, TaskScheduler.Default));
+            await hv.DestroyDomainAsync(d.Uuid, ct);
+            await Step("after destroy", async () => (await hv.LookupDomainByUuidAsync(d.Uuid, ct)).Name);
+            return t;
+        }
+
+        [SkippableFact(Timeout = 90000)]
+        public async Task TransientAndReadOnly_RealDaemonAndEmbeddedDriverAgree()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(75));
+            using var conn = await OpenAsync(UriFor(_fx, "unix"), cts.Token).Within(TimeSpan.FromSeconds(30), "open");
+            using var ro = await OpenAsync(UriFor(_fx, "unix-ro"), cts.Token, readOnly: true).Within(TimeSpan.FromSeconds(30), "open ro");
+            var real = await TransientScenarioAsync(conn.Hypervisor, ro.Hypervisor, cts.Token);
+            var state = TestDefaultNode.Create();
+            using var embedded = TestHypervisor.FromState(state, "test:///default");
+            using var embeddedRo = TestHypervisor.FromState(state, "test:///default", readOnly: true);
+            var ours = await TransientScenarioAsync(embedded, embeddedRo, cts.Token);
+            foreach (var line in real) _out.WriteLine(line);
+            Assert.Equal(real, ours);
+            Assert.Contains(real, l => l.StartsWith("read-only create => error 29/35", StringComparison.Ordinal));
+            await conn.CloseAsync(cts.Token);
+        }
+
         [SkippableFact(Timeout = 90000)]
         public async Task SnapshotXml_EmbeddedFormatsLikeTheDaemon()
         {
