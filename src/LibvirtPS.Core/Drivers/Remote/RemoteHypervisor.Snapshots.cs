@@ -11,7 +11,7 @@ namespace LibvirtPS.Core.Drivers.Remote
 {
     // Snapshots: the domain reference comes from DOMAIN_LOOKUP_BY_UUID (as for the lifecycle calls); a listing is
     // DOMAIN_LIST_ALL_SNAPSHOTS plus DOMAIN_SNAPSHOT_CURRENT in one round trip, then the XML and metadata flag of
-    // every snapshot as two pipelined batches (one more round trip whatever the count).
+    // every snapshot as pipelined batches (one more round trip whatever the count).
     public sealed partial class RemoteHypervisor
     {
         public async Task<IReadOnlyList<DomainSnapshotInfo>> ListDomainSnapshotsAsync(Guid domainUuid, CancellationToken cancellationToken)
@@ -111,17 +111,27 @@ namespace LibvirtPS.Core.Drivers.Remote
         {
             var result = new List<DomainSnapshotInfo>(names.Count);
             if (names.Count == 0) return result;
-            var args = names.Select(n => new DomainSnapshotFlagsArgs { Snap = new RemoteNonnullDomainSnapshot { Name = n, Dom = dom } }).ToList();
-            var xmls = _rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotGetXmlDescRet>(RemoteProgram.Program, RemoteProgram.Version,
-                (int)RemoteProcedure.DomainSnapshotGetXmlDesc, args, ct);
-            var metas = _rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotIntRet>(RemoteProgram.Program, RemoteProgram.Version,
-                (int)RemoteProcedure.DomainSnapshotHasMetadata, args, ct);
-            await Task.WhenAll(xmls, metas).ConfigureAwait(false);
+            // in chunks of BatchSize calls per write, as the domain listing does: modest buffers for very long lists
+            var xmlBatches = new List<Task<RpcResult<DomainSnapshotGetXmlDescRet>[]>>();
+            var metaBatches = new List<Task<RpcResult<DomainSnapshotIntRet>[]>>();
+            for (int start = 0; start < names.Count; start += BatchSize)
+            {
+                var args = names.Skip(start).Take(BatchSize)
+                    .Select(n => new DomainSnapshotFlagsArgs { Snap = new RemoteNonnullDomainSnapshot { Name = n, Dom = dom } }).ToList();
+                xmlBatches.Add(_rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotGetXmlDescRet>(RemoteProgram.Program, RemoteProgram.Version,
+                    (int)RemoteProcedure.DomainSnapshotGetXmlDesc, args, ct));
+                metaBatches.Add(_rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotIntRet>(RemoteProgram.Program, RemoteProgram.Version,
+                    (int)RemoteProcedure.DomainSnapshotHasMetadata, args, ct));
+            }
+            var xmlAll = await Task.WhenAll(xmlBatches).ConfigureAwait(false);
+            var metaAll = await Task.WhenAll(metaBatches).ConfigureAwait(false);
+            var xmls = xmlAll.SelectMany(b => b).ToArray();
+            var metas = metaAll.SelectMany(b => b).ToArray();
             var uuid = LibvirtUuid.FromBytes(dom.Uuid);
             for (int i = 0; i < names.Count; i++)
             {
-                var x = xmls.Result[i];
-                var m = metas.Result[i];
+                var x = xmls[i];
+                var m = metas[i];
                 // a snapshot deleted between the list and these calls is skipped; other errors are real
                 if (x.Error != null) { if (x.Error.Code == LibvirtErrorCode.NoDomainSnapshot) continue; throw x.Error; }
                 if (m.Error != null) { if (m.Error.Code == LibvirtErrorCode.NoDomainSnapshot) continue; throw m.Error; }
