@@ -132,6 +132,10 @@ Describe 'Snapshots on <Target>' -ForEach @(@{ Target = 'test:///default' }, @{ 
 
     It 'reports errors per item with ids and libvirt''s messages' {
         New-LibvirtDomainSnapshot test e1 -Connection $c | Out-Null
+        # an exact name among wildcards is still reported when missing, with libvirt's text
+        Get-LibvirtDomainSnapshot test 'e*', 'gone' -Connection $c -ErrorVariable errw -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
+        $errw[0].FullyQualifiedErrorId | Should -BeLike 'SnapshotNotFound,*'
+        $errw[0].Exception.Message | Should -Be "Domain snapshot not found: no domain snapshot with matching name 'gone'"
         $out = Get-LibvirtDomainSnapshot test nope, e1 -Connection $c -ErrorVariable err -ErrorAction SilentlyContinue
         $out.Name | Should -Be 'e1'
         $err.Count | Should -Be 1

@@ -115,8 +115,9 @@ namespace LibvirtPS.Commands
             foreach (var s in TreeOrder(all))
                 if (patterns == null || patterns.Any(p => p.IsMatch(s.Name))) WriteObject(new LibvirtDomainSnapshot(s, c));
             foreach (var n in exact.Where(n => !all.Any(s => s.Name == n)))
-                WriteError(ErrorRecords.ForCall(new LibvirtException(LibvirtErrorCode.NoDomainSnapshot, LibvirtErrorDomain.DomainSnapshot,
-                    "no domain snapshot with matching name '" + n + "'"), "GetSnapshotFailed", n));
+                // libvirt's own text for a lookup that finds nothing (as DOMAIN_SNAPSHOT_LOOKUP_BY_NAME would give it)
+                WriteError(ErrorRecords.ForCall(LibvirtException.FromRemote(LibvirtErrorCode.NoDomainSnapshot, LibvirtErrorDomain.DomainSnapshot,
+                    "Domain snapshot not found: no domain snapshot with matching name '" + n + "'", LibvirtErrorLevel.Error), "GetSnapshotFailed", n));
         }
 
         /// <summary>Depth-first from the roots, siblings by creation time then name (virsh snapshot-list --tree order).</summary>

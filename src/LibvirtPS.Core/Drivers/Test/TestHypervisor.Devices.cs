@@ -23,7 +23,7 @@ namespace LibvirtPS.Core.Drivers.Test
             Unsupported("virDomainUpdateDeviceFlags", domainUuid, xml, cancellationToken);
 
         private Task Unsupported(string function, Guid domainUuid, string xml, CancellationToken cancellationToken) =>
-            Run(function, cancellationToken, () =>
+            Run<bool>(function, cancellationToken, () =>
             {
                 // the client looks the domain up first (a missing domain fails there)
                 lock (State.SyncRoot)
@@ -34,9 +34,6 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (ReadOnly) throw TestDriverErrors.ReadOnly(function);
                 throw TestDriverErrors.Make(LibvirtErrorCode.NoSupport, LibvirtErrorDomain.Domain,
                     "this function is not supported by the connection driver: " + function, function);
-#pragma warning disable CS0162
-                return true;
-#pragma warning restore CS0162
             });
     }
 }
