@@ -147,6 +147,16 @@ namespace LibvirtPS.Core.Tests.Integration
             await Step("read-only attach", () => readOnly.AttachDeviceAsync(d.Uuid, "<disk/>", 0, ct).ContinueWith(x => { x.GetAwaiter().GetResult(); return "ok"; }, TaskScheduler.Default));
             await hv.DestroyDomainAsync(d.Uuid, ct);
             await Step("after destroy", async () => (await hv.LookupDomainByUuidAsync(d.Uuid, ct)).Name);
+
+            // a persistent, inactive domain with snapshots: listed with HAS_SNAPSHOT, refused by a plain undefine
+            var p = await hv.DefineDomainAsync(TransientXml, ct);
+            await hv.CreateDomainSnapshotAsync(p.Uuid, Snap("p1"), 0, ct);
+            await hv.CreateDomainSnapshotAsync(p.Uuid, Snap("p2"), 0, ct);
+            await Step("has-snapshot filter", async () => string.Join(",", (await hv.ListDomainsAsync(DomainListFlags.HasSnapshot, ct)).Select(x => x.Name)));
+            await Step("no-snapshot filter", async () => string.Join(",", (await hv.ListDomainsAsync(DomainListFlags.NoSnapshot, ct)).Select(x => x.Name)));
+            await Step("undefine with snapshots", () => hv.UndefineDomainAsync(p.Uuid, ct).ContinueWith(x => { x.GetAwaiter().GetResult(); return "ok"; }, TaskScheduler.Default));
+            await hv.DeleteDomainSnapshotAsync(p.Uuid, "p1", DomainSnapshotDeleteFlags.Children, ct);
+            await Step("undefine without", () => hv.UndefineDomainAsync(p.Uuid, ct).ContinueWith(x => { x.GetAwaiter().GetResult(); return "ok"; }, TaskScheduler.Default));
             return t;
         }
 
