@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-    Snapshot listing: Get-LibvirtDomainSnapshot (DOMAIN_LIST_ALL_SNAPSHOTS + SNAPSHOT_CURRENT, then the XML and metadata
-    flag of every snapshot in two pipelined batches) against virsh snapshot-list --parent (one call per snapshot for
+    Snapshot listing: Get-LibvirtDomainSnapshot (DOMAIN_LIST_ALL_SNAPSHOTS twice + SNAPSHOT_CURRENT, then the XML of every
+    snapshot in pipelined batches) against virsh snapshot-list --parent (one call per snapshot for
     its parent) on a private libvirtd (test driver) holding N snapshots of the test domain. Median of 5 runs each.
     Writes out/bench-snapshots.json. Run: dotnet pwsh ./build.ps1 Bench
 #>

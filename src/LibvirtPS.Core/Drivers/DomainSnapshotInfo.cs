@@ -103,29 +103,56 @@ namespace LibvirtPS.Core.Drivers
 
         public static string StateName(DomainSnapshotState state) => StateNames[(int)state];
 
+        /// <summary>
+        /// Reads the top-level elements the listing needs; the embedded &lt;domain&gt; (most of the text) is skipped
+        /// rather than built into a tree, which keeps listing thousands of snapshots cheap.
+        /// </summary>
         public static Parts Parse(string xml)
         {
-            XElement root;
+            var parts = new Parts();
             try
             {
-                root = XDocument.Parse(xml).Root!;
+                using (var reader = XmlReader.Create(new System.IO.StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreComments = true }))
+                {
+                    reader.MoveToContent();
+                    if (reader.IsEmptyElement) return parts;
+                    reader.Read();
+                    while (!reader.EOF)
+                    {
+                        if (reader.NodeType != XmlNodeType.Element) { reader.Read(); continue; }
+                        switch (reader.LocalName)
+                        {
+                            case "name": parts.Name = reader.ReadElementContentAsString(); break;
+                            case "description": parts.Description = reader.ReadElementContentAsString(); break;
+                            case "state":
+                            {
+                                int i = Array.IndexOf(StateNames, reader.ReadElementContentAsString().Trim());
+                                parts.State = i < 0 ? DomainSnapshotState.NoState : (DomainSnapshotState)i;
+                                break;
+                            }
+                            case "creationTime":
+                                if (long.TryParse(reader.ReadElementContentAsString().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs))
+                                    parts.CreationTime = DateTimeOffset.FromUnixTimeSeconds(secs);
+                                break;
+                            case "memory":
+                                parts.Memory = reader.GetAttribute("snapshot") ?? "";
+                                reader.Skip();
+                                break;
+                            case "parent":
+                                parts.Parent = (string?)XElement.Load(reader.ReadSubtree()).Element("name");
+                                reader.Skip();
+                                break;
+                            default:
+                                reader.Skip();
+                                break;
+                        }
+                    }
+                }
             }
             catch (XmlException e)
             {
                 throw new LibvirtException(LibvirtErrorCode.XmlError, LibvirtErrorDomain.DomainSnapshot, "snapshot XML from the daemon: " + e.Message);
             }
-            var parts = new Parts
-            {
-                Name = (string?)root.Element("name"),
-                Description = (string?)root.Element("description"),
-                Parent = (string?)root.Element("parent")?.Element("name"),
-                Memory = (string?)root.Element("memory")?.Attribute("snapshot") ?? "",
-            };
-            var state = (string?)root.Element("state");
-            int i = state == null ? -1 : Array.IndexOf(StateNames, state);
-            parts.State = i < 0 ? DomainSnapshotState.NoState : (DomainSnapshotState)i;
-            if (long.TryParse((string?)root.Element("creationTime"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var secs))
-                parts.CreationTime = DateTimeOffset.FromUnixTimeSeconds(secs);
             return parts;
         }
     }

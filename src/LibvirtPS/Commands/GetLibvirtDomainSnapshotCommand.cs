@@ -10,8 +10,8 @@ using LibvirtPS.Support;
 namespace LibvirtPS.Commands
 {
     /// <summary>
-    /// Get-LibvirtDomainSnapshot: the snapshots of domains (virDomainListAllSnapshots, then every snapshot's XML and
-    /// metadata flag in pipelined batches), or only the current one (virDomainSnapshotCurrent). Sorted as a tree walk:
+    /// Get-LibvirtDomainSnapshot: the snapshots of domains (virDomainListAllSnapshots, then every snapshot's XML in
+    /// pipelined batches), or only the current one (virDomainSnapshotCurrent). Sorted as a tree walk:
     /// roots by creation time, each followed by its descendants.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "LibvirtDomainSnapshot", DefaultParameterSetName = ByDomainName)]

@@ -10,19 +10,26 @@ using LibvirtPS.Core.Rpc;
 namespace LibvirtPS.Core.Drivers.Remote
 {
     // Snapshots: the domain reference comes from DOMAIN_LOOKUP_BY_UUID (as for the lifecycle calls); a listing is
-    // DOMAIN_LIST_ALL_SNAPSHOTS plus DOMAIN_SNAPSHOT_CURRENT in one round trip, then the XML and metadata flag of
-    // every snapshot as pipelined batches (one more round trip whatever the count).
+    // DOMAIN_LIST_ALL_SNAPSHOTS plus DOMAIN_SNAPSHOT_CURRENT in one round trip, then the XML of every snapshot as
+    // pipelined batches (one more round trip whatever the count).
     public sealed partial class RemoteHypervisor
     {
         public async Task<IReadOnlyList<DomainSnapshotInfo>> ListDomainSnapshotsAsync(Guid domainUuid, CancellationToken cancellationToken)
         {
             var dom = await DomainRefAsync(domainUuid, cancellationToken).ConfigureAwait(false);
+            // all snapshots, those with metadata (VIR_DOMAIN_SNAPSHOT_LIST_METADATA = 2) and the current one: one round trip,
+            // instead of a SNAPSHOT_HAS_METADATA call per snapshot
             var list = CallAsync<DomainListAllSnapshotsArgs, DomainListAllSnapshotsRet>(RemoteProcedure.DomainListAllSnapshots,
                 new DomainListAllSnapshotsArgs { Dom = dom, NeedResults = 1, Flags = 0 }, cancellationToken);
+            var withMetadata = CallAsync<DomainListAllSnapshotsArgs, DomainListAllSnapshotsRet>(RemoteProcedure.DomainListAllSnapshots,
+                new DomainListAllSnapshotsArgs { Dom = dom, NeedResults = 1, Flags = ListMetadata }, cancellationToken);
             var current = CurrentNameAsync(dom, cancellationToken);
-            await Task.WhenAll(list, current).ConfigureAwait(false);
-            return await DetailsAsync(dom, list.Result.Snapshots.Select(s => s.Name).ToList(), current.Result, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(list, withMetadata, current).ConfigureAwait(false);
+            var metadata = new HashSet<string>(withMetadata.Result.Snapshots.Select(s => s.Name), StringComparer.Ordinal);
+            return await DetailsAsync(dom, list.Result.Snapshots.Select(s => s.Name).ToList(), current.Result, metadata, cancellationToken).ConfigureAwait(false);
         }
+
+        private const uint ListMetadata = 2;
 
         public async Task<DomainSnapshotInfo> GetDomainSnapshotAsync(Guid domainUuid, string name, CancellationToken cancellationToken)
         {
@@ -106,36 +113,29 @@ namespace LibvirtPS.Core.Drivers.Remote
                 isCurrent ?? current!.Result.Value != 0, meta.Result.Value != 0);
         }
 
-        // SNAPSHOT_GET_XML_DESC and SNAPSHOT_HAS_METADATA for many snapshots: two batches written back to back
-        private async Task<IReadOnlyList<DomainSnapshotInfo>> DetailsAsync(RemoteNonnullDomain dom, IReadOnlyList<string> names, string? current, CancellationToken ct)
+        // SNAPSHOT_GET_XML_DESC for many snapshots: batches written back to back, replies matched by serial
+        private async Task<IReadOnlyList<DomainSnapshotInfo>> DetailsAsync(RemoteNonnullDomain dom, IReadOnlyList<string> names, string? current,
+            HashSet<string> metadata, CancellationToken ct)
         {
             var result = new List<DomainSnapshotInfo>(names.Count);
             if (names.Count == 0) return result;
             // in chunks of BatchSize calls per write, as the domain listing does: modest buffers for very long lists
-            var xmlBatches = new List<Task<RpcResult<DomainSnapshotGetXmlDescRet>[]>>();
-            var metaBatches = new List<Task<RpcResult<DomainSnapshotIntRet>[]>>();
+            var batches = new List<Task<RpcResult<DomainSnapshotGetXmlDescRet>[]>>();
             for (int start = 0; start < names.Count; start += BatchSize)
             {
                 var args = names.Skip(start).Take(BatchSize)
                     .Select(n => new DomainSnapshotFlagsArgs { Snap = new RemoteNonnullDomainSnapshot { Name = n, Dom = dom } }).ToList();
-                xmlBatches.Add(_rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotGetXmlDescRet>(RemoteProgram.Program, RemoteProgram.Version,
+                batches.Add(_rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotGetXmlDescRet>(RemoteProgram.Program, RemoteProgram.Version,
                     (int)RemoteProcedure.DomainSnapshotGetXmlDesc, args, ct));
-                metaBatches.Add(_rpc.CallManyAsync<DomainSnapshotFlagsArgs, DomainSnapshotIntRet>(RemoteProgram.Program, RemoteProgram.Version,
-                    (int)RemoteProcedure.DomainSnapshotHasMetadata, args, ct));
             }
-            var xmlAll = await Task.WhenAll(xmlBatches).ConfigureAwait(false);
-            var metaAll = await Task.WhenAll(metaBatches).ConfigureAwait(false);
-            var xmls = xmlAll.SelectMany(b => b).ToArray();
-            var metas = metaAll.SelectMany(b => b).ToArray();
+            var xmls = (await Task.WhenAll(batches).ConfigureAwait(false)).SelectMany(b => b).ToArray();
             var uuid = LibvirtUuid.FromBytes(dom.Uuid);
             for (int i = 0; i < names.Count; i++)
             {
                 var x = xmls[i];
-                var m = metas[i];
-                // a snapshot deleted between the list and these calls is skipped; other errors are real
+                // a snapshot deleted between the list and this call is skipped; other errors are real
                 if (x.Error != null) { if (x.Error.Code == LibvirtErrorCode.NoDomainSnapshot) continue; throw x.Error; }
-                if (m.Error != null) { if (m.Error.Code == LibvirtErrorCode.NoDomainSnapshot) continue; throw m.Error; }
-                result.Add(DomainSnapshotInfo.FromXml(dom.Name, uuid, names[i], x.Value!.Xml, names[i] == current, m.Value!.Value != 0));
+                result.Add(DomainSnapshotInfo.FromXml(dom.Name, uuid, names[i], x.Value!.Xml, names[i] == current, metadata.Contains(names[i])));
             }
             return result;
         }
