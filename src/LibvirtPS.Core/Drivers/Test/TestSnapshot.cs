@@ -70,6 +70,8 @@ namespace LibvirtPS.Core.Drivers.Test
     {
         public readonly List<TestSnapshot> Items = new List<TestSnapshot>();
         public TestSnapshot? Current;
+        /// <summary>The node XML file's &lt;test:domainsnapshot&gt; count for the domain (counted, not modelled).</summary>
+        public int FileSnapshotCount;
 
         public TestSnapshot? Find(string name) => Items.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
 
