@@ -178,6 +178,53 @@ namespace LibvirtPS.Core.Tests.Integration
             await conn.CloseAsync(cts.Token);
         }
 
+        private const string NodeWithSnapshots =
+            "<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>\n" +
+            "<domain type='test'><name>fv0</name><uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid><memory>524288</memory><vcpu>1</vcpu>" +
+            "<os><type>hvm</type></os><devices><disk type='file' device='disk'><source file='/tmp/a.img'/><target dev='vda'/></disk></devices>\n" +
+            "  <test:domainsnapshot><name>snap1</name><description>first &amp; only</description><state>running</state>" +
+            "<creationTime>1386166249</creationTime><active>0</active></test:domainsnapshot>\n" +
+            "  <test:domainsnapshot><name>snap2</name><state>shutoff</state><parent><name>snap1</name></parent>" +
+            "<creationTime>1386166250</creationTime><active>1</active></test:domainsnapshot>\n" +
+            "</domain></node>\n";
+
+        [SkippableFact(Timeout = 90000)]
+        public async Task NodeFileSnapshots_ListedAndRefusedLikeTheDaemon()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(75));
+            var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "libvirtps-snapnode-" + Guid.NewGuid().ToString("N") + ".xml");
+            System.IO.File.WriteAllText(file, NodeWithSnapshots);
+            try
+            {
+                var uri = "test+unix://" + file + "?socket=" + _fx.SocketPath;
+                using var conn = await OpenAsync(uri, cts.Token).Within(TimeSpan.FromSeconds(30), "open");
+                using var embedded = TestHypervisor.FromState(TestNodeXmlLoader.LoadFile(file), "test://" + file);
+                var uuid = Guid.Parse("4dea22b3-1d52-d8f3-2516-782e98ab3fa0");
+                async Task<List<string>> Run(IHypervisor hv)
+                {
+                    var t = new List<string>();
+                    foreach (var s in (await hv.ListDomainSnapshotsAsync(uuid, cts.Token)).OrderBy(x => x.Name, StringComparer.Ordinal))
+                        t.Add(s.Name + " parent " + s.Parent + " current " + s.IsCurrent + " " + s.State + " " + s.CreationTime + " " + s.Description + "\n" + s.Xml);
+                    try { await hv.RevertToDomainSnapshotAsync(uuid, "snap1", DomainSnapshotRevertFlags.Force, cts.Token); t.Add("revert ok"); }
+                    catch (LibvirtException e) { t.Add("revert: " + (int)e.Code + "/" + (int)e.Domain + " " + e.Message); }
+                    t.Add("current " + (await hv.GetCurrentDomainSnapshotAsync(uuid, cts.Token)).Name);
+                    t.Add("has-snapshot " + string.Join(",", (await hv.ListDomainsAsync(DomainListFlags.HasSnapshot, cts.Token)).Select(x => x.Name)));
+                    return t;
+                }
+                var real = await Run(conn.Hypervisor);
+                var ours = await Run(embedded);
+                foreach (var line in real) _out.WriteLine(line);
+                Assert.Equal(real, ours);
+                Assert.Contains(real, l => l.StartsWith("revert: 77/", StringComparison.Ordinal));
+                await conn.CloseAsync(cts.Token);
+            }
+            finally
+            {
+                System.IO.File.Delete(file);
+            }
+        }
+
         [SkippableFact(Timeout = 90000)]
         public async Task SnapshotXml_EmbeddedFormatsLikeTheDaemon()
         {

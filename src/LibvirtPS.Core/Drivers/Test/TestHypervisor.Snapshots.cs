@@ -92,6 +92,7 @@ namespace LibvirtPS.Core.Drivers.Test
                     if (list.Find(snap.Name) != null)
                         throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Domain, "domain moment " + snap.Name + " already exists");
                     snap.DomainXml = d.Xml;
+                    snap.DomainUuid = d.Uuid;
                     snap.Parent = list.Current?.Name;
                     list.Items.Add(snap);
                     if ((flags & DomainSnapshotCreateFlags.Halt) != 0 && d.IsActive)
@@ -168,6 +169,11 @@ namespace LibvirtPS.Core.Drivers.Test
                         throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Test,
                             "Requested operation is not valid: transient domain needs to request run or pause to revert to inactive snapshot",
                             "transient domain needs to request run or pause to revert to inactive snapshot");
+
+                    // libvirt 9.0 refuses a snapshot without a domain definition even with FORCE (observed)
+                    if (snap.DomainXml.Length == 0)
+                        throw TestDriverErrors.Make(LibvirtErrorCode.SnapshotRevertRisky, LibvirtErrorDomain.Test,
+                            "revert requires force: snapshot '" + snap.Name + "' lacks domain '" + d.Name + "' rollback info", null);
 
                     list.Current = null;
                     RestoreDefinition(d, snap);

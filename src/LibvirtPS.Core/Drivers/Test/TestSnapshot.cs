@@ -18,8 +18,10 @@ namespace LibvirtPS.Core.Drivers.Test
         public string Memory = "internal";
         /// <summary>Each disk's target and snapshot mode, in the domain's disk order.</summary>
         public List<(string Name, string Mode)> Disks = new List<(string, string)>();
-        /// <summary>The domain definition taken with the snapshot (libvirt's format, as dumpxml gives it).</summary>
+        /// <summary>The domain definition taken with the snapshot (libvirt's format, as dumpxml gives it); empty: none (no rollback).</summary>
         public string DomainXml = "";
+        /// <summary>The domain's UUID, formatted as the only content of &lt;domain&gt; when there is no definition.</summary>
+        public Guid DomainUuid;
 
         /// <summary>virDomainSnapshotDefFormat (no flags): the same elements, order and indentation as libvirt 9.0.</summary>
         public string Format()
@@ -39,8 +41,11 @@ namespace LibvirtPS.Core.Drivers.Test
                     sb.Append("    <disk name='").Append(Escape(name)).Append("' snapshot='").Append(mode).Append("'/>\n");
                 sb.Append("  </disks>\n");
             }
-            foreach (var line in DomainXml.TrimEnd('\n').Split('\n'))
-                sb.Append("  ").Append(line).Append('\n');
+            if (DomainXml.Length == 0)
+                sb.Append("  <domain>\n    <uuid>").Append(DomainUuid.ToString("D")).Append("</uuid>\n  </domain>\n");
+            else
+                foreach (var line in DomainXml.TrimEnd('\n').Split('\n'))
+                    sb.Append("  ").Append(line).Append('\n');
             sb.Append("</domainsnapshot>\n");
             return sb.ToString();
         }
