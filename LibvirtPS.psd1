@@ -13,26 +13,36 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Settings.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Settings.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Snapshot.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
+        'Add-LibvirtDomainDevice'
+        'Add-LibvirtDomainDisk'
+        'Add-LibvirtDomainNetworkAdapter'
         'Connect-Libvirt'
         'Disconnect-Libvirt'
+        'Dismount-LibvirtDomainCdrom'
         'Get-LibvirtConnection'
         'Get-LibvirtDomain'
+        'Get-LibvirtDomainSnapshot'
         'Get-LibvirtDomainXml'
         'Get-LibvirtHost'
         'Get-LibvirtNetwork'
         'Get-LibvirtNetworkDhcpLease'
         'Get-LibvirtNetworkXml'
         'Invoke-LibvirtGuestAgentCommand'
+        'Mount-LibvirtDomainCdrom'
         'New-LibvirtDomain'
+        'New-LibvirtDomainSnapshot'
         'New-LibvirtNetwork'
         'Remove-LibvirtDomain'
+        'Remove-LibvirtDomainDevice'
+        'Remove-LibvirtDomainSnapshot'
         'Remove-LibvirtNetwork'
-        'Restart-LibvirtDomain'
         'Resolve-LibvirtUri'
+        'Restart-LibvirtDomain'
         'Restore-LibvirtDomain'
+        'Restore-LibvirtDomainSnapshot'
         'Resume-LibvirtDomain'
         'Save-LibvirtDomain'
         'Set-LibvirtDomain'
@@ -43,6 +53,7 @@
         'Stop-LibvirtNetwork'
         'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
+        'Update-LibvirtDomainDevice'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
