@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Events.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-Libvirt'
@@ -21,8 +21,12 @@
         'Get-LibvirtConnection'
         'Get-LibvirtDomain'
         'Get-LibvirtDomainXml'
+        'Get-LibvirtEvent'
         'Get-LibvirtHost'
         'New-LibvirtDomain'
+        'Register-LibvirtDomainEvent'
+        'Register-LibvirtNetworkEvent'
+        'Register-LibvirtStoragePoolEvent'
         'Remove-LibvirtDomain'
         'Restart-LibvirtDomain'
         'Resolve-LibvirtUri'
@@ -32,10 +36,16 @@
         'Stop-LibvirtDomain'
         'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
+        'Unregister-LibvirtEvent'
+        'Wait-LibvirtEvent'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
-    AliasesToExport        = @()
+    AliasesToExport        = @(
+        'Get-LibvirtDomainEvent'
+        'Unregister-LibvirtDomainEvent'
+        'Wait-LibvirtDomainEvent'
+    )
     PrivateData            = @{
         PSData = @{
             Tags         = @('libvirt', 'KVM', 'QEMU', 'Xen', 'virtualization', 'virsh', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')

@@ -228,7 +228,7 @@ while not stop:
             string uri = UriFor(_fx, "unix");
             using var conn = await OpenAsync(uri, cts.Token).Within(TimeSpan.FromSeconds(30), "open");
             var hv = conn.Hypervisor;
-            var method = await DomainShutoffWaiter.StopAndWaitAsync(hv, TestDomainUuid, "test", () => hv.ShutdownDomainAsync(TestDomainUuid, cts.Token),
+            var method = await DomainShutoffWaiter.StopAndWaitAsync(hv, TestDomainUuid, null, () => hv.ShutdownDomainAsync(TestDomainUuid, cts.Token),
                 TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200), cts.Token);
             Assert.Equal(DomainShutoffWaiter.Method.Events, method);
             Assert.Equal("shut off", _fx.RunVirshOn(uri, "domstate", "test").Stdout.Trim());
@@ -288,7 +288,9 @@ while not stop:
             Assert.Equal(0, sink.Count);
             await hv.CloseAsync(CancellationToken.None);
             var reason = await sink.Ended.Task.Within(TimeSpan.FromSeconds(5), "end");
-            Assert.IsType<LibvirtException>(reason);
+            Assert.Null(reason); // a normal close: ended without an error
+            var e = await Assert.ThrowsAsync<LibvirtException>(() => hv.SubscribeEventsAsync(LibvirtEventKind.DomainLifecycle, new QueueSink(), CancellationToken.None));
+            Assert.Equal(LibvirtErrorCode.InvalidConn, e.Code);
         }
     }
 }

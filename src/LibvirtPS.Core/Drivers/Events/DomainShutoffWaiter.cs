@@ -39,7 +39,7 @@ namespace LibvirtPS.Core.Drivers.Events
         /// Runs <paramref name="stop"/> (shutdown or destroy) and waits for the domain to be shut off (or gone, for a
         /// transient one) within <paramref name="timeout"/>.
         /// </summary>
-        public static async Task<Method> StopAndWaitAsync(IHypervisor hypervisor, Guid uuid, string name, Func<Task> stop, TimeSpan timeout,
+        public static async Task<Method> StopAndWaitAsync(IHypervisor hypervisor, Guid uuid, string? name, Func<Task> stop, TimeSpan timeout,
             TimeSpan pollInterval, CancellationToken cancellationToken)
         {
             var sink = new StoppedSink(uuid);
@@ -72,15 +72,15 @@ namespace LibvirtPS.Core.Drivers.Events
                     }
                     // no event in time: the state decides (an event lost to a race must not fail the wait)
                     var last = await StateAsync(hypervisor, uuid, cancellationToken).ConfigureAwait(false);
-                    if (last == null || last == DomainState.Shutoff) return Method.Events;
-                    throw Timeout(name, timeout, last.Value);
+                    if (last == null || last.State == DomainState.Shutoff) return Method.Events;
+                    throw Timeout(name ?? last.Name, timeout, last.State);
                 }
                 while (true)
                 {
-                    var state = await StateAsync(hypervisor, uuid, cancellationToken).ConfigureAwait(false);
-                    if (state == null || state == DomainState.Shutoff) return Method.Polling;
+                    var info = await StateAsync(hypervisor, uuid, cancellationToken).ConfigureAwait(false);
+                    if (info == null || info.State == DomainState.Shutoff) return Method.Polling;
                     var left = deadline - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero) throw Timeout(name, timeout, state.Value);
+                    if (left <= TimeSpan.Zero) throw Timeout(name ?? info.Name, timeout, info.State);
                     await Task.Delay(left < pollInterval ? left : pollInterval, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -94,12 +94,12 @@ namespace LibvirtPS.Core.Drivers.Events
             }
         }
 
-        /// <summary>The domain's state; null when it no longer exists (a transient domain after it stopped).</summary>
-        private static async Task<DomainState?> StateAsync(IHypervisor hypervisor, Guid uuid, CancellationToken ct)
+        /// <summary>The domain as it is now; null when it no longer exists (a transient domain after it stopped).</summary>
+        private static async Task<DomainInfo?> StateAsync(IHypervisor hypervisor, Guid uuid, CancellationToken ct)
         {
             try
             {
-                return (await hypervisor.LookupDomainByUuidAsync(uuid, ct).ConfigureAwait(false)).State;
+                return await hypervisor.LookupDomainByUuidAsync(uuid, ct).ConfigureAwait(false);
             }
             catch (LibvirtException e) when (e.Code == LibvirtErrorCode.NoDomain)
             {

@@ -146,7 +146,7 @@ namespace LibvirtPS.Core.Drivers.Events
             foreach (var s in subs) s.Deliver(e);
         }
 
-        /// <summary>Ends every subscription (the connection closed or died); later subscribes fail with the reason.</summary>
+        /// <summary>Ends every subscription (the connection closed: null, or died: the reason); later subscribes fail with the reason or "closed".</summary>
         public void EndAll(Exception? reason)
         {
             LibvirtEventSubscription[] subs;
@@ -159,11 +159,11 @@ namespace LibvirtPS.Core.Drivers.Events
                 _byKind.Clear();
                 _byCallbackId.Clear();
             }
-            var why = reason ?? Ended();
+            // a normal close ends them with no error (null); a dead connection with its reason
             foreach (var s in subs)
             {
-                if (!s.MarkEnded(why)) continue;
-                try { s.Sink.OnEnded(why); } catch (Exception) { /* the sink's own problem */ }
+                if (!s.MarkEnded(reason)) continue;
+                try { s.Sink.OnEnded(reason); } catch (Exception) { /* the sink's own problem */ }
             }
         }
 

@@ -11,7 +11,7 @@ namespace LibvirtPS.Core.Drivers.Events
     {
         void OnEvent(LibvirtEvent e);
 
-        /// <summary>The subscription ended: <paramref name="reason"/> is null after Unsubscribe, else why (the connection died or closed).</summary>
+        /// <summary>The connection ended the subscription: <paramref name="reason"/> is why it died, null for a normal close (not called after Unsubscribe).</summary>
         void OnEnded(Exception? reason);
     }
 }

@@ -27,7 +27,7 @@ namespace LibvirtPS.Core.Drivers.Events
         /// <summary>False once unsubscribed or ended by the connection.</summary>
         public bool IsActive => Volatile.Read(ref _ended) == 0;
 
-        /// <summary>Why it ended when the connection ended it (null while active or after Unsubscribe).</summary>
+        /// <summary>Why the connection ended it when it died (null while active, after Unsubscribe, or after a normal close).</summary>
         public Exception? EndReason { get; private set; }
 
         /// <summary>Stops delivery; deregisters on the wire when this was the last subscription of its kind.</summary>
