@@ -229,3 +229,24 @@ Describe 'Events from a real libvirtd, changes made by virsh' {
         & virsh -c $uri start test | Out-Null
     }
 }
+
+Describe 'Wait-LibvirtEvent and Ctrl+C' {
+    It 'stops at once when the pipeline is stopped' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$PSScriptRoot/../../LibvirtPS.psd1'; `$null = Connect-Libvirt test:///default; `$null = Register-LibvirtDomainEvent -SourceIdentifier x; 'waiting'; Wait-LibvirtEvent x")
+            $out = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $h = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $out)
+            $deadline = (Get-Date).AddSeconds(30)
+            while ($out.Count -eq 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $out[0] | Should -Be 'waiting'
+            Start-Sleep -Milliseconds 300
+            $ps.InvocationStateInfo.State | Should -Be 'Running'
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $sw.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+    }
+}
