@@ -123,6 +123,20 @@ Describe 'Events on test:///default' {
         @(Get-LibvirtEvent pool | ForEach-Object { "$($_.PoolName) $($_.Event)" }) | Should -Be @('default-pool Refresh')
     }
 
+    It 'a full queue drops the oldest events and says so once' {
+        $null = Register-LibvirtNetworkEvent -SourceIdentifier flood
+        $state = $c.Hypervisor.State
+        $uuid = [guid]::NewGuid()
+        for ($i = 0; $i -lt 10005; $i++) { $state.RaiseNetworkEvent("n$i", $uuid, 'Started', 0) }
+        $e = @(Get-LibvirtEvent flood -WarningVariable w -WarningAction SilentlyContinue)
+        $e.Count | Should -Be 10000
+        $e[0].NetworkName | Should -Be 'n5'
+        $w.Count | Should -Be 1
+        "$w" | Should -Match '^5 events of .flood. were dropped'
+        $null = Get-LibvirtEvent flood -WarningVariable w2 -WarningAction SilentlyContinue
+        $w2.Count | Should -Be 0
+    }
+
     It '-ToEventQueue posts to PowerShell''s own event queue' {
         $null = Register-LibvirtDomainEvent -SourceIdentifier psq -ToEventQueue
         Suspend-LibvirtDomain test

@@ -46,7 +46,13 @@ namespace LibvirtPS.Support
                     s.EndReported = true;
                     WriteError(EndedRecord(s));
                 }
-                if (s.Dropped > 0) WriteWarning(s.Dropped + " events of '" + s.SourceIdentifier + "' were dropped: the session queue holds " + SessionEvents.MaxQueued + ".");
+                long dropped = s.Dropped;
+                if (dropped > s.DroppedReported)
+                {
+                    WriteWarning((dropped - s.DroppedReported) + " events of '" + s.SourceIdentifier + "' were dropped (the oldest first): the session queue holds " +
+                        SessionEvents.MaxQueued + "; read it more often.");
+                    s.DroppedReported = dropped;
+                }
             }
         }
 

@@ -83,6 +83,9 @@ namespace LibvirtPS.Support
 
         internal long DroppedCount;
 
+        /// <summary>How many drops Get-LibvirtEvent has already warned about.</summary>
+        internal long DroppedReported { get; set; }
+
         internal Exception? EndException { get; private set; }
 
         /// <summary>Set once Get-/Wait-LibvirtEvent has shown the failure, so it is reported once.</summary>

@@ -29,6 +29,9 @@ namespace LibvirtPS.Core.Drivers.Events
         /// <summary>The connection object (set by whoever knows it, e.g. the PowerShell module; null otherwise).</summary>
         public LibvirtConnection? Connection { get; set; }
 
+        /// <summary>The host the event came from (the hypervisor's host name; null until <see cref="Connection"/> is set).</summary>
+        public string? HostName => Connection?.HostName;
+
         /// <summary>The domain, network or pool name.</summary>
         public string ObjectName { get; }
 
