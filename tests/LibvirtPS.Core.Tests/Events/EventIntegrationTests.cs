@@ -24,6 +24,7 @@ namespace LibvirtPS.Core.Tests.Events
         private static readonly Guid TestDomainUuid = Guid.Parse("6695eb01-f6a4-8304-79aa-97f2502e193f");
         private static readonly Guid Ev1Uuid = Guid.Parse("0e5e0e5e-1111-2222-3333-444455556666");
         private static readonly Guid Tr1Uuid = Guid.Parse("0e5e0e5e-1111-2222-3333-777788889999");
+        private static readonly Guid RbUuid = Guid.Parse("0e5e0e5e-1111-2222-3333-aaaabbbbcccc");
         private readonly LibvirtdFixture _fx;
         private readonly string _dir = Directory.CreateTempSubdirectory("lvps-events-").FullName;
 
@@ -152,7 +153,13 @@ while not stop:
             await hv.DestroyDomainAsync(Ev1Uuid, ct);
             await hv.CreateDomainAsync(tr1Xml, false, ct);
             await hv.DestroyDomainAsync(Tr1Uuid, ct);
-            var events = await sink.TakeAsync(14, TimeSpan.FromSeconds(20));
+            // on_reboot destroy: a reboot stops it; on_poweroff restart: a shutdown leaves it running
+            var rb = await hv.DefineDomainAsync(File.ReadAllText(WriteXml("rb", RbUuid, "<on_poweroff>restart</on_poweroff><on_reboot>destroy</on_reboot>")), ct);
+            await hv.StartDomainAsync(rb.Uuid, false, ct);
+            await hv.ShutdownDomainAsync(rb.Uuid, ct);
+            await hv.RebootDomainAsync(rb.Uuid, ct);
+            await hv.UndefineDomainAsync(rb.Uuid, ct);
+            var events = await sink.TakeAsync(18, TimeSpan.FromSeconds(20));
             await Task.Delay(300, ct);
             Assert.Equal(0, sink.Count); // nothing more (the reboot raised none)
             await sub.UnsubscribeAsync(ct);

@@ -126,6 +126,40 @@ namespace LibvirtPS.Core.Tests.Events
         }
 
         [Fact]
+        public async Task RebootNetworkAndPoolMessages_DecodeToTypedEvents()
+        {
+            var calls = new ConcurrentQueue<FakeCall>();
+            using var server = Daemon(callbacks: true, calls, async (c, call, ct) =>
+            {
+                // callback ids: domain reboot 1, network 2, pool lifecycle 3, pool refresh 4 (the order the test subscribes in)
+                int id = call.Procedure == 316 ? 1 : call.Procedure == 313 ? 2 : call.Procedure == 368 && call.Payload[3] == 0 ? 3 : call.Procedure == 368 ? 4 : 0;
+                if (id == 0) return false;
+                await c.WriteAsync(Reply(call, XdrInt(id)), ct);
+                if (id != 4) return true;
+                var pool = new EventObjectRef { Name = "default-pool", Uuid = TestUuid };
+                await c.WriteAsync(Packet(FakeRpcServer.RemoteProgram, 1, 319, 2, 1, 0, Xdr(new DomainEventCallbackRebootMsg { CallbackID = 1, Dom = Dom(4) })), ct);
+                await c.WriteAsync(Packet(FakeRpcServer.RemoteProgram, 1, 315, 2, 1, 0,
+                    Xdr(new ObjectEventLifecycleMsg { CallbackID = 2, Object = new EventObjectRef { Name = "default", Uuid = TestUuid }, Event = 1 })), ct);
+                await c.WriteAsync(Packet(FakeRpcServer.RemoteProgram, 1, 370, 2, 1, 0, Xdr(new ObjectEventLifecycleMsg { CallbackID = 3, Object = pool, Event = 4 })), ct);
+                await c.WriteAsync(Packet(FakeRpcServer.RemoteProgram, 1, 373, 2, 1, 0, Xdr(new StoragePoolEventRefreshMsg { CallbackID = 4, Pool = pool })), ct);
+                return true;
+            });
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var hv = await Open(server, cts.Token);
+            var sink = new QueueSink();
+            foreach (var k in new[] { LibvirtEventKind.DomainReboot, LibvirtEventKind.NetworkLifecycle, LibvirtEventKind.StoragePoolLifecycle, LibvirtEventKind.StoragePoolRefresh })
+                await hv.SubscribeEventsAsync(k, sink, cts.Token);
+            var got = (await sink.TakeAsync(4, TimeSpan.FromSeconds(10))).Select(e => e.Kind + " " + e.ObjectName + " " + e.EventName + " " + e.DetailName).ToArray();
+            Assert.Equal(new[]
+            {
+                "DomainReboot test Reboot ",
+                "NetworkLifecycle default Undefined ",
+                "StoragePoolLifecycle default-pool Created ",
+                "StoragePoolRefresh default-pool Refresh ",
+            }, got);
+        }
+
+        [Fact]
         public async Task ConcurrentSubscribers_ShareOneRegistration_PerKind()
         {
             var calls = new ConcurrentQueue<FakeCall>();

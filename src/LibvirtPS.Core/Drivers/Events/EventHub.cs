@@ -85,6 +85,7 @@ namespace LibvirtPS.Core.Drivers.Events
                     {
                         reg.CallbackId = id;
                         _byCallbackId[id] = reg;
+                        ReleaseHeldLocked(reg);
                     }
                 }
                 return sub;
@@ -98,6 +99,7 @@ namespace LibvirtPS.Core.Drivers.Events
                     // a failed registration is not kept: the next subscriber tries again
                     if (_byKind.TryGetValue(kind, out var current) && ReferenceEquals(current, reg) && (reg.Subscribers.Count == 0 || task.IsFaulted || task.IsCanceled))
                         _byKind.Remove(kind);
+                    if (!_byKind.Values.Any(r => r.CallbackId == null)) _held.Clear();
                 }
                 throw;
             }
@@ -119,31 +121,58 @@ namespace LibvirtPS.Core.Drivers.Events
             if (last != null) await _deregister(last.Kind, last.CallbackId!.Value, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>The kind registered under the daemon's callback id, if any (events of unknown ids are dropped).</summary>
-        public bool TryGetKind(int callbackId, out LibvirtEventKind kind)
+        /// <summary>
+        /// Delivers an event the daemon sent under <paramref name="callbackId"/> to the subscribers of that registration
+        /// (when its kind is the event's). The daemon may send an event right behind the reply that tells us the id, and
+        /// the reader gets to it before the registering caller has recorded the id: while a registration is pending, events
+        /// of unknown ids are held (at most <see cref="MaxHeld"/>) and delivered, in order, once their id is known; others
+        /// are dropped. Sinks are called under the hub's lock, which keeps each subscriber's events in arrival order
+        /// (they only queue; see <see cref="ILibvirtEventSink"/>).
+        /// </summary>
+        public void Dispatch(int callbackId, LibvirtEvent e)
         {
             lock (_lock)
             {
+                if (_ended) return;
                 if (_byCallbackId.TryGetValue(callbackId, out var reg))
                 {
-                    kind = reg.Kind;
-                    return true;
+                    if (reg.Kind == e.Kind) DeliverLocked(reg, e);
+                    return;
                 }
+                if (_byKind.Values.Any(r => r.CallbackId == null) && _held.Count < MaxHeld) _held.Add((callbackId, e));
             }
-            kind = default;
-            return false;
         }
 
-        /// <summary>Delivers an event to the subscribers of its kind (non-blocking sinks; see <see cref="ILibvirtEventSink"/>).</summary>
+        /// <summary>Delivers an event to the subscribers of its kind (drivers without callback ids: the embedded one).</summary>
         public void Dispatch(LibvirtEvent e)
         {
-            LibvirtEventSubscription[] subs;
             lock (_lock)
             {
                 if (_ended || !_byKind.TryGetValue(e.Kind, out var reg)) return;
-                subs = reg.Subscribers.ToArray();
+                DeliverLocked(reg, e);
             }
-            foreach (var s in subs) s.Deliver(e);
+        }
+
+        /// <summary>Events of ids not yet known kept while a registration is pending.</summary>
+        public const int MaxHeld = 1000;
+
+        private readonly List<(int CallbackId, LibvirtEvent Event)> _held = new List<(int, LibvirtEvent)>();
+
+        private static void DeliverLocked(Registration reg, LibvirtEvent e)
+        {
+            foreach (var s in reg.Subscribers) s.Deliver(e);
+        }
+
+        // Under _lock, when a registration learnt its id: deliver what was held for it, forget the rest once nothing is pending.
+        private void ReleaseHeldLocked(Registration reg)
+        {
+            if (_held.Count == 0) return;
+            foreach (var (id, e) in _held)
+            {
+                if (id == reg.CallbackId && e.Kind == reg.Kind) DeliverLocked(reg, e);
+            }
+            _held.RemoveAll(h => h.CallbackId == reg.CallbackId);
+            if (!_byKind.Values.Any(r => r.CallbackId == null)) _held.Clear();
         }
 
         /// <summary>Ends every subscription (the connection closed: null, or died: the reason); later subscribes fail with the reason or "closed".</summary>
@@ -157,6 +186,7 @@ namespace LibvirtPS.Core.Drivers.Events
                 _endedWith = reason;
                 subs = _byKind.Values.SelectMany(r => r.Subscribers).ToArray();
                 _byKind.Clear();
+                _held.Clear();
                 _byCallbackId.Clear();
             }
             // a normal close ends them with no error (null); a dead connection with its reason

@@ -108,8 +108,8 @@ namespace LibvirtPS.Core.Drivers.Remote
             if (packet.Header.Program != RemoteProgram.Program) return;
             try
             {
-                var e = DecodeEvent(packet);
-                if (e != null) _events?.Dispatch(e);
+                var e = DecodeEvent(packet, out int callbackId);
+                if (e != null) _events?.Dispatch(callbackId, e);
             }
             catch (XdrException x)
             {
@@ -117,11 +117,10 @@ namespace LibvirtPS.Core.Drivers.Remote
             }
         }
 
-        /// <summary>Decodes an event MESSAGE of a registered callback id into a typed event (null: not ours or not an event we handle).</summary>
-        internal LibvirtEvent? DecodeEvent(RpcPacket packet)
+        /// <summary>Decodes an event MESSAGE into a typed event and the callback id it carries (null: not an event we handle).</summary>
+        internal LibvirtEvent? DecodeEvent(RpcPacket packet, out int callbackId)
         {
-            var hub = _events;
-            if (hub == null) return null;
+            callbackId = -1;
             var reader = packet.PayloadReader();
             switch ((RemoteProcedure)packet.Header.Procedure)
             {
@@ -129,7 +128,7 @@ namespace LibvirtPS.Core.Drivers.Remote
                 {
                     var m = new DomainEventCallbackLifecycleMsg();
                     m.ReadFrom(reader);
-                    if (!hub.TryGetKind(m.CallbackID, out var k) || k != LibvirtEventKind.DomainLifecycle) return null;
+                    callbackId = m.CallbackID;
                     var d = m.Msg.Dom;
                     Trace("event lifecycle callbackID " + m.CallbackID + " domain '" + d.Name + "' event " + m.Msg.Event + " detail " + m.Msg.Detail);
                     return new LibvirtDomainEvent(EventUri, d.Name, LibvirtUuid.FromBytes(d.Uuid), d.Id >= 0 ? d.Id : (int?)null,
@@ -139,7 +138,7 @@ namespace LibvirtPS.Core.Drivers.Remote
                 {
                     var m = new DomainEventCallbackRebootMsg();
                     m.ReadFrom(reader);
-                    if (!hub.TryGetKind(m.CallbackID, out var k) || k != LibvirtEventKind.DomainReboot) return null;
+                    callbackId = m.CallbackID;
                     Trace("event reboot callbackID " + m.CallbackID + " domain '" + m.Dom.Name + "'");
                     return new LibvirtDomainEvent(EventUri, m.Dom.Name, LibvirtUuid.FromBytes(m.Dom.Uuid), m.Dom.Id >= 0 ? m.Dom.Id : (int?)null,
                         LibvirtDomainEventType.Reboot, 0);
@@ -148,7 +147,7 @@ namespace LibvirtPS.Core.Drivers.Remote
                 {
                     var m = new ObjectEventLifecycleMsg();
                     m.ReadFrom(reader);
-                    if (!hub.TryGetKind(m.CallbackID, out var k) || k != LibvirtEventKind.NetworkLifecycle) return null;
+                    callbackId = m.CallbackID;
                     Trace("event network lifecycle callbackID " + m.CallbackID + " '" + m.Object.Name + "' event " + m.Event + " detail " + m.Detail);
                     return new LibvirtNetworkEvent(EventUri, m.Object.Name, LibvirtUuid.FromBytes(m.Object.Uuid), (LibvirtNetworkEventType)m.Event, m.Detail);
                 }
@@ -156,7 +155,7 @@ namespace LibvirtPS.Core.Drivers.Remote
                 {
                     var m = new ObjectEventLifecycleMsg();
                     m.ReadFrom(reader);
-                    if (!hub.TryGetKind(m.CallbackID, out var k) || k != LibvirtEventKind.StoragePoolLifecycle) return null;
+                    callbackId = m.CallbackID;
                     Trace("event pool lifecycle callbackID " + m.CallbackID + " '" + m.Object.Name + "' event " + m.Event + " detail " + m.Detail);
                     return new LibvirtStoragePoolEvent(EventUri, m.Object.Name, LibvirtUuid.FromBytes(m.Object.Uuid), (LibvirtStoragePoolEventType)m.Event, m.Detail);
                 }
@@ -164,7 +163,7 @@ namespace LibvirtPS.Core.Drivers.Remote
                 {
                     var m = new StoragePoolEventRefreshMsg();
                     m.ReadFrom(reader);
-                    if (!hub.TryGetKind(m.CallbackID, out var k) || k != LibvirtEventKind.StoragePoolRefresh) return null;
+                    callbackId = m.CallbackID;
                     Trace("event pool refresh callbackID " + m.CallbackID + " '" + m.Pool.Name + "'");
                     return new LibvirtStoragePoolEvent(EventUri, m.Pool.Name, LibvirtUuid.FromBytes(m.Pool.Uuid), LibvirtStoragePoolEventType.Refresh, 0);
                 }
