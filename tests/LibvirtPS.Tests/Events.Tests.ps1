@@ -264,3 +264,18 @@ Describe 'Wait-LibvirtEvent and Ctrl+C' {
         finally { $ps.Dispose() }
     }
 }
+
+Describe 'The about_LibvirtPS events example' {
+    AfterAll { Disconnect-Libvirt -All }
+
+    It 'runs as printed and says what it says' {
+        # the lines of the EVENTS section of docs/about_LibvirtPS.md, run as they are
+        $page = Get-Content "$PSScriptRoot/../../docs/about_LibvirtPS.md"
+        $start = [array]::IndexOf($page, '## EVENTS')
+        $code = @($page[$start..($page.Count - 1)] | Select-Object -Skip 1 | Where-Object { $_ -match '^    ' } | Select-Object -First 6) -join "`n"
+        $code | Should -Match 'Wait-LibvirtEvent'
+        $out = & ([scriptblock]::Create($code))
+        $out | Should -Be 'test stopped: Shutdown'
+        Get-LibvirtEvent -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
