@@ -198,6 +198,9 @@ namespace LibvirtPS.Core.Drivers.Events
         }
 
         private Exception Ended() =>
-            _endedWith ?? new LibvirtException(LibvirtErrorCode.InvalidConn, LibvirtErrorDomain.None, "the connection is closed; its event subscriptions ended");
+            _endedWith is LibvirtException le ? le
+            : new LibvirtException(LibvirtErrorCode.InvalidConn, LibvirtErrorDomain.None,
+                _endedWith == null ? "the connection is closed; its event subscriptions ended" : "the connection died: " + _endedWith.Message,
+                LibvirtErrorLevel.Error, _endedWith);
     }
 }
