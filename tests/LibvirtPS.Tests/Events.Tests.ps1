@@ -89,6 +89,16 @@ Describe 'Events on test:///default' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'SourceIdentifierInUse,*'
     }
 
+    It 'completes source identifiers of the session' {
+        $null = Register-LibvirtDomainEvent -SourceIdentifier 'alpha-one'
+        $null = Register-LibvirtNetworkEvent -SourceIdentifier 'alpha-two'
+        $line = 'Wait-LibvirtEvent -SourceIdentifier alp'
+        $r = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($r.CompletionMatches.CompletionText) | Should -Be @('alpha-one', 'alpha-two')
+        $line = 'Unregister-LibvirtEvent alpha-t'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'alpha-two'
+    }
+
     It 'Unregister -WhatIf keeps the subscriber; Unregister ends delivery (alias Unregister-LibvirtDomainEvent)' {
         $s = Register-LibvirtDomainEvent -SourceIdentifier gone
         Unregister-LibvirtEvent gone -WhatIf

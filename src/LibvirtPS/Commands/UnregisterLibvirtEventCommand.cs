@@ -21,6 +21,7 @@ namespace LibvirtPS.Commands
         [Parameter(ParameterSetName = BySourceIdentifier, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventSourceIdentifierCompleter))]
         public string[]? SourceIdentifier { get; set; }
 
         /// <summary>The subscribers to remove, as Register-Libvirt*Event wrote them.</summary>

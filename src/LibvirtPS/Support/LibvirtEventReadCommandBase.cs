@@ -13,6 +13,7 @@ namespace LibvirtPS.Support
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EventSourceIdentifierCompleter))]
         public string[]? SourceIdentifier { get; set; }
 
         /// <summary>The subscribers -SourceIdentifier selects; a terminating error when a name without wildcards selects none.</summary>
