@@ -13,7 +13,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Settings.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Snapshot.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Network.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Settings.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Snapshot.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Events.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Add-LibvirtDomainDevice'
@@ -26,6 +26,7 @@
         'Get-LibvirtDomain'
         'Get-LibvirtDomainSnapshot'
         'Get-LibvirtDomainXml'
+        'Get-LibvirtEvent'
         'Get-LibvirtHost'
         'Get-LibvirtNetwork'
         'Get-LibvirtNetworkDhcpLease'
@@ -35,6 +36,9 @@
         'New-LibvirtDomain'
         'New-LibvirtDomainSnapshot'
         'New-LibvirtNetwork'
+        'Register-LibvirtDomainEvent'
+        'Register-LibvirtNetworkEvent'
+        'Register-LibvirtStoragePoolEvent'
         'Remove-LibvirtDomain'
         'Remove-LibvirtDomainDevice'
         'Remove-LibvirtDomainSnapshot'
@@ -53,11 +57,17 @@
         'Stop-LibvirtNetwork'
         'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
+        'Unregister-LibvirtEvent'
         'Update-LibvirtDomainDevice'
+        'Wait-LibvirtEvent'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
-    AliasesToExport        = @()
+    AliasesToExport        = @(
+        'Get-LibvirtDomainEvent'
+        'Unregister-LibvirtDomainEvent'
+        'Wait-LibvirtDomainEvent'
+    )
     PrivateData            = @{
         PSData = @{
             Tags         = @('libvirt', 'KVM', 'QEMU', 'Xen', 'virtualization', 'virsh', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')

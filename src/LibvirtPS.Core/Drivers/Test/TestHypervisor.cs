@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Drivers.Events;
 using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Core.Drivers.Test
@@ -144,6 +145,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (d.State != DomainState.Shutoff)
                     throw TestDriverErrors.InternalError(LibvirtErrorDomain.Test, "Domain '" + domain.Name + "' is already running");
                 State.Start(d, RunningBooted);
+                State.RaiseDomainEvent(d, LibvirtDomainEventType.Started, 0); // STARTED_BOOTED
             });
 
         /// <summary>virDomainSuspend: paused (reason user); refused when shut off or already paused.</summary>
@@ -154,6 +156,7 @@ namespace LibvirtPS.Core.Drivers.Test
                     throw TestDriverErrors.InternalError(LibvirtErrorDomain.Test, "domain '" + domain.Name + "' not running");
                 d.State = DomainState.Paused;
                 d.StateReason = PausedUser;
+                State.RaiseDomainEvent(d, LibvirtDomainEventType.Suspended, 0); // SUSPENDED_PAUSED
             });
 
         /// <summary>virDomainResume: running (reason unpaused); refused unless paused.</summary>
@@ -164,6 +167,7 @@ namespace LibvirtPS.Core.Drivers.Test
                     throw TestDriverErrors.InternalError(LibvirtErrorDomain.Test, "domain '" + domain.Name + "' not paused");
                 d.State = DomainState.Running;
                 d.StateReason = RunningUnpaused;
+                State.RaiseDomainEvent(d, LibvirtDomainEventType.Resumed, 0); // RESUMED_UNPAUSED
             });
 
         /// <summary>virDomainShutdown: applies on_poweroff (destroy: shut off with reason shutdown; restart: stays running).</summary>
@@ -188,7 +192,9 @@ namespace LibvirtPS.Core.Drivers.Test
             Change("virDomainDestroy", domain, cancellationToken, d =>
             {
                 if (!d.IsActive) throw TestDriverErrors.NotActive();
+                int? id = d.Id;
                 State.Shutoff(d, ShutoffDestroyed);
+                State.RaiseStoppedEvent(d, id, 1); // STOPPED_DESTROYED
             });
 
         /// <summary>virDomainSetAutostart (the test driver accepts it for transient domains too).</summary>
@@ -250,6 +256,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 lock (State.SyncRoot)
                 {
                     var d = FindForAdd(def);
+                    bool added = d == null;
                     if (d == null)
                     {
                         d = new TestDomain(def.Name, def.Uuid);
@@ -269,6 +276,8 @@ namespace LibvirtPS.Core.Drivers.Test
                         DefineNextBoot(d, def); // TestHypervisor.Settings.cs: libvirt's newDef, in force from the next boot
                     }
                     d.Persistent = true;
+                    State.ClearStartedTransient(d);
+                    State.RaiseDomainEvent(d, LibvirtDomainEventType.Defined, added ? 0 : 1); // DEFINED_ADDED / DEFINED_UPDATED
                     return d.ToInfo(TestDriverState.CpuTimeNow());
                 }
             });
@@ -302,6 +311,8 @@ namespace LibvirtPS.Core.Drivers.Test
                         TestNodeXmlLoader.ApplyDefinition(d, def);
                     }
                     State.Start(d, RunningBooted);
+                    if (!d.Persistent) State.MarkStartedTransient(d);
+                    State.RaiseDomainEvent(d, LibvirtDomainEventType.Started, 0); // STARTED_BOOTED
                     return d.ToInfo(TestDriverState.CpuTimeNow());
                 }
             });
@@ -327,6 +338,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 }
                 if (d.IsActive) d.Persistent = false;
                 else State.Remove(d);
+                State.RaiseDomainEvent(d, LibvirtDomainEventType.Undefined, 0); // UNDEFINED_REMOVED
             }));
 
         public Task SetDomainAutostartAsync(Guid uuid, bool autostart, CancellationToken cancellationToken) =>
@@ -377,7 +389,9 @@ namespace LibvirtPS.Core.Drivers.Test
             }
             else
             {
+                int? id = d.Id;
                 State.Shutoff(d, ShutoffShutdown);
+                State.RaiseStoppedEvent(d, id, 0); // STOPPED_SHUTDOWN (restart: no event, as 9.0)
             }
         }
 

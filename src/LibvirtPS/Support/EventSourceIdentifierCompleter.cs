@@ -1,0 +1,27 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace LibvirtPS.Support
+{
+    /// <summary>Tab completion of the session's event subscribers' source identifiers (no I/O).</summary>
+    public sealed class EventSourceIdentifierCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string word = (wordToComplete ?? "").Trim('\'', '"');
+            return SessionEvents.Current.Subscribers
+                .Select(s => s.SourceIdentifier)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Where(id => id.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
+                .Select(id => new CompletionResult(id.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? "'" + id.Replace("'", "''") + "'" : id,
+                    id, CompletionResultType.ParameterValue, id))
+                .ToList();
+        }
+    }
+}
