@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Drivers.Events;
 using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Core.Drivers.Test
@@ -50,7 +51,10 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (xml == null) throw NetworkNullArg("xml", "virNetworkDefineXML");
                 if (ReadOnly) throw NetworkReadOnly("virNetworkDefineXML");
                 var def = TestNodeXmlLoader.ParseNetworkText(xml);
-                lock (State.SyncRoot) return TestNetworks.AssignDefinition(State, def, live: false).ToInfo();
+                NetworkInfo defined;
+                lock (State.SyncRoot) defined = TestNetworks.AssignDefinition(State, def, live: false).ToInfo();
+                State.RaiseNetworkEvent(defined.Name, defined.Uuid, LibvirtNetworkEventType.Defined);
+                return defined;
             });
 
         /// <summary>testNetworkCreateXMLFlags: parse, assign as live (refused when that network runs), start it.</summary>
@@ -64,7 +68,9 @@ namespace LibvirtPS.Core.Drivers.Test
                 {
                     var n = TestNetworks.AssignDefinition(State, def, live: true);
                     n.Active = true;
-                    return n.ToInfo();
+                    var created = n.ToInfo();
+                    State.RaiseNetworkEvent(created.Name, created.Uuid, LibvirtNetworkEventType.Started);
+                    return created;
                 }
             });
 
@@ -74,6 +80,7 @@ namespace LibvirtPS.Core.Drivers.Test
             {
                 if (n.Active) throw NetworkOperationInvalid("Network '" + network.Name + "' is still running");
                 State.RemoveNetwork(n);
+                State.RaiseNetworkEvent(n.Name, n.Uuid, LibvirtNetworkEventType.Undefined);
             });
 
         /// <summary>testNetworkCreate: refused when it runs ("Network 'x' is already running").</summary>
@@ -82,6 +89,7 @@ namespace LibvirtPS.Core.Drivers.Test
             {
                 if (n.Active) throw NetworkOperationInvalid("Network '" + network.Name + "' is already running");
                 n.Active = true;
+                State.RaiseNetworkEvent(n.Name, n.Uuid, LibvirtNetworkEventType.Started);
             });
 
         /// <summary>testNetworkDestroy: marks it inactive (libvirt 9.0 does not check that it ran); a transient one disappears.</summary>
@@ -92,6 +100,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 // live one stays in force, shown by GetXMLDesc and used by the next start
                 n.Active = false;
                 if (!n.Persistent) State.RemoveNetwork(n);
+                State.RaiseNetworkEvent(n.Name, n.Uuid, LibvirtNetworkEventType.Stopped);
             });
 
         /// <summary>testNetworkSetAutostart (accepted for transient networks too, as libvirt 9.0's test driver does).</summary>
