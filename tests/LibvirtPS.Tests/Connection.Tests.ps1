@@ -21,9 +21,11 @@ Describe 'Connect-Libvirt on test:///default' {
     }
 
     It 'opens several URIs, the last one the default' {
-        $cs = Connect-Libvirt test:///default, test:///default
+        # opened concurrently and written as each opens (like Invoke-Command over many computers), so which object
+        # comes first is not fixed; the default is the last URI's connection, as when connecting one after the other
+        $cs = Connect-Libvirt test:///default, 'test:///default?x=last'
         $cs.Count | Should -Be 2
-        (Get-LibvirtConnection -Default).Id | Should -Be $cs[1].Id
+        (Get-LibvirtConnection -Default).Id | Should -Be ($cs | Where-Object Uri -Like '*last*').Id
         @(Get-LibvirtConnection).Count | Should -Be 2
     }
 
@@ -65,6 +67,23 @@ Describe 'Disconnect-Libvirt' {
         $cs = Connect-Libvirt test:///default, test:///default
         $cs | Disconnect-Libvirt
         ($cs | Where-Object IsAlive) | Should -BeNullOrEmpty
+    }
+
+    It 'a closing runspace closes the connections it opened (test:///default then resets, as libvirt does)' {
+        Disconnect-Libvirt -All
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$PSScriptRoot/../../LibvirtPS.psd1'; Connect-Libvirt test:///default; Suspend-LibvirtDomain test")
+            $inner = @($ps.Invoke())
+            $ps.HadErrors | Should -BeFalse
+            $inner[0].IsAlive | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
+        $inner[0].IsAlive | Should -BeFalse
+        # no connection is left on the shared in-process state, so a new one sees the driver's initial state
+        $c = Connect-Libvirt test:///default
+        try { (Get-LibvirtDomain test -Connection $c).State | Should -Be 'Running' }
+        finally { Disconnect-Libvirt -Connection $c }
     }
 }
 

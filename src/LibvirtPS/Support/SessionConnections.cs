@@ -18,7 +18,40 @@ namespace LibvirtPS.Support
         private readonly object _lock = new object();
 
         internal static SessionConnections Current =>
-            Runspace.DefaultRunspace is Runspace rs ? PerRunspace.GetValue(rs, _ => new SessionConnections()) : NoRunspace;
+            Runspace.DefaultRunspace is Runspace rs ? PerRunspace.GetValue(rs, ForRunspace) : NoRunspace;
+
+        // A runspace that closes (a disposed [powershell], a finished job or -Parallel block) takes its connections
+        // with it: left open, they would keep their daemon sessions (and the shared in-process test:///default
+        // state, which libvirt resets only when the last connection closes) alive until the process ends.
+        private static SessionConnections ForRunspace(Runspace runspace)
+        {
+            var session = new SessionConnections();
+            runspace.StateChanged += (_, e) =>
+            {
+                var state = e.RunspaceStateInfo.State;
+                if (state == RunspaceState.Closed || state == RunspaceState.Broken) session.CloseAll();
+            };
+            return session;
+        }
+
+        private void CloseAll()
+        {
+            List<LibvirtConnection> open;
+            lock (_lock)
+            {
+                open = _open.ToList();
+                _open.Clear();
+                Default = null;
+            }
+            foreach (var c in open)
+            {
+                // no pipeline to report to: a close that fails or hangs must not hold up the runspace's close
+                try { c.CloseAsync(System.Threading.CancellationToken.None).Wait(System.TimeSpan.FromSeconds(5)); }
+                catch (System.Exception) { }
+                try { c.Dispose(); }
+                catch (System.Exception) { }
+            }
+        }
 
         internal LibvirtConnection? Default { get; private set; }
 
