@@ -96,6 +96,7 @@ namespace LibvirtPS.Core.Drivers.Test
                     AddDomain(state, def);
                 }
                 state.AuthUsers = ParseAuthUsers(root);
+                PopulateStorage(state, root, file);
             }
         }
 
