@@ -50,7 +50,11 @@ namespace LibvirtPS.Core.Rpc
         // Reader thread: a STREAM/STREAM_HOLE packet goes to its stream (which may block when its queue is full).
         private bool DispatchStream(RpcPacket packet)
         {
-            if (!_streams.TryGetValue(packet.Header.Serial, out var stream)) return false;
+            var h = packet.Header;
+            if (!_streams.TryGetValue(h.Serial, out var stream)) return false;
+            // data packets are many: only the others (holes, end, errors) are traced
+            if (h.Type != RpcMessageType.Stream || h.Status != RpcStatus.Continue)
+                TraceLine(() => "<- stream serial " + h.Serial + " " + h.Type + " " + h.Status + " (" + packet.PayloadLength + " bytes)");
             stream.Deliver(packet, _shutdown.Token);
             return true;
         }

@@ -9,9 +9,9 @@ namespace LibvirtPS.Core.Rpc
     /// <summary>
     /// One libvirt stream (virStream over virNetClientStream): data packets (type STREAM, status CONTINUE, raw
     /// payload) and holes (type STREAM_HOLE, <c>{hyper length; unsigned flags}</c>) in either direction, all with
-    /// the serial of the call that opened the stream. Ends with a finish handshake (we send an empty STREAM OK,
-    /// the daemon confirms with an empty STREAM OK or refuses with STREAM ERROR + error struct) or an abort
-    /// (we send an empty STREAM ERROR; the daemon confirms).
+    /// the serial of the call that opened the stream. The end of a download's data is an empty STREAM CONTINUE.
+    /// Ends with a finish handshake (we send an empty STREAM OK, the daemon confirms with an empty STREAM OK or
+    /// refuses with STREAM ERROR + error struct) or an abort (we send an empty STREAM ERROR; the daemon confirms).
     /// <para>
     /// Incoming packets wait in a bounded queue: when the consumer is slower than the daemon, the reader thread
     /// blocks on the full queue, the socket stops being read and TCP pushes back on the daemon (which sends one
@@ -32,7 +32,6 @@ namespace LibvirtPS.Core.Rpc
         private readonly object _lock = new object();
         private readonly TaskCompletionSource<RpcPacket> _finishReply = new TaskCompletionSource<RpcPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
         private Exception? _failure;
-        private bool _receivedEnd;       // the daemon's empty STREAM OK (end of a download) has been queued
         private bool _closing;           // finish or abort sent: the next OK/ERROR is its confirmation
         private bool _discard;           // aborted: incoming data is dropped, the reader never waits
         private int _done;
@@ -97,7 +96,6 @@ namespace LibvirtPS.Core.Rpc
                     if (h.Type == RpcMessageType.Stream && h.Status != RpcStatus.Continue) CompleteClose(packet);
                     return;
                 }
-                if (h.Type == RpcMessageType.Stream && h.Status == RpcStatus.Ok) _receivedEnd = true;
                 _queue.Enqueue(packet);
                 Monitor.PulseAll(_lock);
             }
@@ -138,6 +136,7 @@ namespace LibvirtPS.Core.Rpc
                 {
                     while (true)
                     {
+                        cancellationToken.ThrowIfCancellationRequested();
                         if (_queue.Count > 0)
                         {
                             var packet = _queue.Dequeue();
@@ -179,7 +178,9 @@ namespace LibvirtPS.Core.Rpc
                     throw new LibvirtException(LibvirtErrorCode.Rpc, LibvirtErrorDomain.Rpc, "stream hole of negative length " + length);
                 return RpcStreamChunk.Hole(length);
             }
-            if (h.Status == RpcStatus.Ok) return RpcStreamChunk.End;
+            // the daemon's read EOF is an empty CONTINUE packet (virNetServerProgramSendStreamData with len 0);
+            // an OK without data is the finish confirmation, which cannot arrive before our finish, but ends it too
+            if (h.Status == RpcStatus.Ok || packet.PayloadLength == 0) return RpcStreamChunk.End;
             return RpcStreamChunk.Data(packet.Buffer, packet.PayloadOffset, packet.PayloadLength);
         }
 
