@@ -13,25 +13,40 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml')
+    FormatsToProcess       = @('out/LibvirtPS/LibvirtPS.Format.ps1xml', 'out/LibvirtPS/LibvirtPS.Storage.Format.ps1xml')
     TypesToProcess         = @('out/LibvirtPS/LibvirtPS.Types.ps1xml')
     CmdletsToExport        = @(
+        'Clear-LibvirtStorageVolume'
         'Connect-Libvirt'
+        'Copy-LibvirtStorageVolume'
         'Disconnect-Libvirt'
+        'Export-LibvirtStorageVolume'
         'Get-LibvirtConnection'
         'Get-LibvirtDomain'
         'Get-LibvirtDomainXml'
         'Get-LibvirtHost'
+        'Get-LibvirtStoragePool'
+        'Get-LibvirtStorageVolume'
+        'Import-LibvirtStorageVolume'
         'New-LibvirtDomain'
+        'New-LibvirtStoragePool'
+        'New-LibvirtStorageVolume'
         'Remove-LibvirtDomain'
-        'Restart-LibvirtDomain'
+        'Remove-LibvirtStoragePool'
+        'Remove-LibvirtStorageVolume'
+        'Resize-LibvirtStorageVolume'
         'Resolve-LibvirtUri'
+        'Restart-LibvirtDomain'
         'Resume-LibvirtDomain'
+        'Save-LibvirtDomainScreenshot'
         'Set-LibvirtDomain'
         'Start-LibvirtDomain'
+        'Start-LibvirtStoragePool'
         'Stop-LibvirtDomain'
+        'Stop-LibvirtStoragePool'
         'Suspend-LibvirtDomain'
         'Test-LibvirtTls'
+        'Update-LibvirtStoragePool'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -36,6 +36,8 @@ namespace LibvirtPS.Support
             switch (e.Code)
             {
                 case LibvirtErrorCode.NoDomain: id = "DomainNotFound"; category = ErrorCategory.ObjectNotFound; break;
+                case LibvirtErrorCode.NoStoragePool: id = "StoragePoolNotFound"; category = ErrorCategory.ObjectNotFound; break;
+                case LibvirtErrorCode.NoStorageVol: id = "StorageVolumeNotFound"; category = ErrorCategory.ObjectNotFound; break;
                 case LibvirtErrorCode.AuthFailed:
                 case LibvirtErrorCode.AuthUnavailable:
                 case LibvirtErrorCode.AuthCancelled: id = "AuthenticationFailed"; category = ErrorCategory.AuthenticationError; break;

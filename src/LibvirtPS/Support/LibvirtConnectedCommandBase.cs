@@ -107,6 +107,10 @@ namespace LibvirtPS.Support
             }
         }
 
+        /// <summary>TryRun for work without a result (storage cmdlets).</summary>
+        internal bool TryRunVoid(LibvirtConnection connection, System.Threading.Tasks.Task work, string errorId, object? target) =>
+            TryRun(connection, StorageCommands.AsResult(work), errorId, target, out _);
+
         protected override void EndProcessing()
         {
             foreach (var c in _opened.Values)
