@@ -13,6 +13,12 @@ namespace LibvirtPS.Core.Drivers
     {
         Task SendAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// One data packet built in place: <paramref name="packet"/> starts with RpcStream.PacketOverhead free bytes,
+        /// then <paramref name="count"/> data bytes (at most RpcStream.ChunkSize); the buffer is sent without a copy.
+        /// </summary>
+        Task SendPacketAsync(byte[] packet, int count, CancellationToken cancellationToken);
+
         /// <summary>A hole (sparse streams only).</summary>
         Task SendHoleAsync(long length, CancellationToken cancellationToken);
 

@@ -45,6 +45,7 @@ namespace LibvirtPS.Core.Drivers
         public static async Task<long> UploadAsync(IDataStream stream, Stream source, bool sparse, TransferProgress? progress,
             TimeSpan finishTimeout, CancellationToken cancellationToken)
         {
+            if (!sparse) return await UploadDenseAsync(stream, source, progress, finishTimeout, cancellationToken).ConfigureAwait(false);
             var buffer = new byte[RpcStream.ChunkSize - RpcStream.ChunkSize % HoleBlock];
             long total = 0;
             long pendingHole = 0;
@@ -97,6 +98,38 @@ namespace LibvirtPS.Core.Drivers
             }
             catch
             {
+                await stream.AbortAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        // Dense upload: the file is read straight into packet buffers (no copy into a packet), and the next chunk is
+        // read while the previous packet is being written (two buffers in turn).
+        private static async Task<long> UploadDenseAsync(IDataStream stream, Stream source, TransferProgress? progress,
+            TimeSpan finishTimeout, CancellationToken cancellationToken)
+        {
+            var buffers = new[] { new byte[RpcStream.PacketOverhead + RpcStream.ChunkSize], new byte[RpcStream.PacketOverhead + RpcStream.ChunkSize] };
+            long total = 0;
+            Task? sending = null;
+            try
+            {
+                for (int i = 0; ; i++)
+                {
+                    var buffer = buffers[i & 1];
+                    int n = await ReadFullAsync(source, buffer, RpcStream.PacketOverhead, RpcStream.ChunkSize, cancellationToken).ConfigureAwait(false);
+                    if (sending != null) await sending.ConfigureAwait(false);
+                    sending = null;
+                    if (n == 0) break;
+                    sending = stream.SendPacketAsync(buffer, n, cancellationToken);
+                    total += n;
+                    progress?.AddData(n);
+                }
+                await stream.FinishAsync(finishTimeout, cancellationToken).ConfigureAwait(false);
+                return total;
+            }
+            catch
+            {
+                if (sending != null) { try { await sending.ConfigureAwait(false); } catch (Exception) { /* the abort below reports nothing more */ } }
                 await stream.AbortAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
                 throw;
             }
@@ -163,12 +196,14 @@ namespace LibvirtPS.Core.Drivers
             }
         }
 
-        private static async Task<int> ReadFullAsync(Stream source, byte[] buffer, CancellationToken ct)
+        private static Task<int> ReadFullAsync(Stream source, byte[] buffer, CancellationToken ct) => ReadFullAsync(source, buffer, 0, buffer.Length, ct);
+
+        private static async Task<int> ReadFullAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken ct)
         {
             int got = 0;
-            while (got < buffer.Length)
+            while (got < count)
             {
-                int n = await source.ReadAsync(buffer, got, buffer.Length - got, ct).ConfigureAwait(false);
+                int n = await source.ReadAsync(buffer, offset + got, count - got, ct).ConfigureAwait(false);
                 if (n == 0) break;
                 got += n;
             }

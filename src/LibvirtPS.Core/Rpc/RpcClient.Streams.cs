@@ -42,6 +42,9 @@ namespace LibvirtPS.Core.Rpc
 
         internal Task WriteStreamPacketAsync(byte[] packet, CancellationToken cancellationToken) => WriteAsync(packet, cancellationToken);
 
+        internal Task WriteStreamPacketAsync(byte[] packet, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(packet, offset, count, cancellationToken);
+
         internal void RemoveStream(uint serial, RpcStream stream)
         {
             if (_streams.TryGetValue(serial, out var s) && ReferenceEquals(s, stream)) _streams.TryRemove(serial, out _);

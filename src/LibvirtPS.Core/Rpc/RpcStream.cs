@@ -200,6 +200,25 @@ namespace LibvirtPS.Core.Rpc
             }
         }
 
+        /// <summary>Bytes a caller reserves at the start of a buffer for <see cref="SendPacketAsync"/>: length word and header.</summary>
+        public const int PacketOverhead = XdrLimits.LengthSize + XdrLimits.HeaderSize;
+
+        /// <summary>
+        /// Sends one data packet built in place: <paramref name="packet"/> holds <see cref="PacketOverhead"/> free bytes,
+        /// then <paramref name="count"/> bytes of data (at most <see cref="ChunkSize"/>). The header is written into the
+        /// buffer and the buffer is sent without a copy; the caller must not touch it until the returned task ends.
+        /// </summary>
+        public Task SendPacketAsync(byte[] packet, int count, CancellationToken cancellationToken)
+        {
+            if (count <= 0 || count > ChunkSize || packet.Length < PacketOverhead + count) throw new ArgumentOutOfRangeException(nameof(count));
+            ThrowIfFailed();
+            var w = new XdrWriter(PacketOverhead);
+            w.WriteUInt32((uint)(PacketOverhead + count));
+            Header(RpcMessageType.Stream, RpcStatus.Continue).WriteTo(w);
+            System.Buffer.BlockCopy(w.Written.Array!, 0, packet, 0, PacketOverhead);
+            return _client.WriteStreamPacketAsync(packet, 0, PacketOverhead + count, cancellationToken);
+        }
+
         /// <summary>Sends a hole of <paramref name="length"/> bytes (sparse streams only: the daemon refuses it otherwise).</summary>
         public Task SendHoleAsync(long length, CancellationToken cancellationToken)
         {

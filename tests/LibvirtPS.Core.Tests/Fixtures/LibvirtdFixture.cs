@@ -164,8 +164,9 @@ namespace LibvirtPS.Core.Tests.Fixtures
         /// <summary>
         /// With <paramref name="storageDriver"/>: libvirt's real storage driver is linked into the driver dir (facts
         /// §12.1), so <see cref="StorageUri"/> reaches dir pools with files and volume upload/download work.
+        /// Internal: xunit wants a single public constructor on a class fixture (StorageDaemonFixture wraps this one).
         /// </summary>
-        public LibvirtdFixture(bool storageDriver)
+        internal LibvirtdFixture(bool storageDriver)
         {
             UnavailableReason = CheckAvailable(out _daemonPath, out _virshPath);
             if (UnavailableReason == null && storageDriver)

@@ -15,6 +15,9 @@ namespace LibvirtPS.Core.Drivers.Remote
         public Task SendAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             _stream.SendAsync(buffer, offset, count, cancellationToken);
 
+        public Task SendPacketAsync(byte[] packet, int count, CancellationToken cancellationToken) =>
+            _stream.SendPacketAsync(packet, count, cancellationToken);
+
         public Task SendHoleAsync(long length, CancellationToken cancellationToken) => _stream.SendHoleAsync(length, cancellationToken);
 
         public RpcStreamChunk Receive(TimeSpan timeout, CancellationToken cancellationToken) => _stream.Receive(timeout, cancellationToken);

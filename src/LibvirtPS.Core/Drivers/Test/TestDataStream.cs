@@ -21,6 +21,9 @@ namespace LibvirtPS.Core.Drivers.Test
         public Task SendAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("this stream is a download");
 
+        public Task SendPacketAsync(byte[] packet, int count, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("this stream is a download");
+
         public Task SendHoleAsync(long length, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("this stream is a download");
 
