@@ -38,14 +38,17 @@ namespace LibvirtPS.Core.Drivers
         public const int HoleBlock = 4096;
 
         /// <summary>
-        /// Sends everything in <paramref name="source"/>, then finishes the stream. With <paramref name="sparse"/>, runs
-        /// of all-zero <see cref="HoleBlock"/> blocks are sent as holes (what a sparse file's holes read as), the
-        /// rest as data; the stream must have been opened with VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM.
+        /// Sends everything in <paramref name="source"/>, then finishes the stream. With <paramref name="sparse"/>, holes
+        /// are sent as holes (the stream must have been opened with VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM): a local
+        /// file's holes as its file system reports them (Linux SEEK_DATA/SEEK_HOLE, never read, as virsh does),
+        /// otherwise runs of all-zero <see cref="HoleBlock"/> blocks.
         /// </summary>
         public static async Task<long> UploadAsync(IDataStream stream, Stream source, bool sparse, TransferProgress? progress,
             TimeSpan finishTimeout, CancellationToken cancellationToken)
         {
             if (!sparse) return await UploadDenseAsync(stream, source, progress, finishTimeout, cancellationToken).ConfigureAwait(false);
+            var extents = source.CanSeek ? SparseFileExtents.TryCreate(source) : null;
+            if (extents != null) return await UploadExtentsAsync(stream, (FileStream)source, extents, progress, finishTimeout, cancellationToken).ConfigureAwait(false);
             var buffer = new byte[RpcStream.ChunkSize - RpcStream.ChunkSize % HoleBlock];
             long total = 0;
             long pendingHole = 0;
@@ -98,6 +101,58 @@ namespace LibvirtPS.Core.Drivers
             }
             catch
             {
+                await stream.AbortAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        // Sparse upload of a local file whose holes the file system reports: holes are sent without being read, the
+        // data runs as packets (virStreamSparseSendAll with virFileInData, what virsh vol-upload --sparse does).
+        private static async Task<long> UploadExtentsAsync(IDataStream stream, FileStream source, SparseFileExtents extents, TransferProgress? progress,
+            TimeSpan finishTimeout, CancellationToken cancellationToken)
+        {
+            var buffers = new[] { new byte[RpcStream.PacketOverhead + RpcStream.ChunkSize], new byte[RpcStream.PacketOverhead + RpcStream.ChunkSize] };
+            long length = source.Length;
+            long at = 0;
+            int turn = 0;
+            Task? sending = null;
+            try
+            {
+                while (at < length)
+                {
+                    if (!extents.NextData(at, out long data)) throw new IOException("lseek(SEEK_DATA) failed on the source file");
+                    if (data > at)
+                    {
+                        if (sending != null) await sending.ConfigureAwait(false);
+                        sending = null;
+                        await stream.SendHoleAsync(data - at, cancellationToken).ConfigureAwait(false);
+                        progress?.AddHole(data - at);
+                        at = data;
+                        if (at >= length) break;
+                    }
+                    long end = extents.DataEnd(at);
+                    source.Seek(at, SeekOrigin.Begin);
+                    while (at < end)
+                    {
+                        var buffer = buffers[turn++ & 1];
+                        int want = (int)Math.Min(RpcStream.ChunkSize, end - at);
+                        int n = await ReadFullAsync(source, buffer, RpcStream.PacketOverhead, want, cancellationToken).ConfigureAwait(false);
+                        if (sending != null) await sending.ConfigureAwait(false);
+                        sending = null;
+                        if (n == 0) { end = at; length = at; break; } // the file shrank meanwhile
+                        sending = stream.SendPacketAsync(buffer, n, cancellationToken);
+                        progress?.AddData(n);
+                        at += n;
+                    }
+                }
+                if (sending != null) await sending.ConfigureAwait(false);
+                sending = null;
+                await stream.FinishAsync(finishTimeout, cancellationToken).ConfigureAwait(false);
+                return at;
+            }
+            catch
+            {
+                if (sending != null) { try { await sending.ConfigureAwait(false); } catch (Exception) { /* the abort below reports nothing more */ } }
                 await stream.AbortAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
                 throw;
             }

@@ -258,8 +258,22 @@ namespace LibvirtPS.Core.Tests.Integration
             Assert.Equal(Sha256(src), Sha256(down2));
             Assert.True(AllocatedBlocks(down2) * 512 < 4L * MiB);
 
+            // a source that is not a file (no SEEK_DATA): zero runs become holes
+            await NewVolumeAsync(hv, "sparse3.img", 16 * MiB, cts.Token);
+            using (var mem = new MemoryStream(File.ReadAllBytes(src)))
+            {
+                var up = await hv.UploadStorageVolumeAsync(_fx.PoolName, "sparse3.img", 0, (ulong)mem.Length, 1, cts.Token);
+                var progress = new TransferProgress();
+                await StorageTransfer.UploadAsync(up, mem, true, progress, TimeSpan.FromSeconds(60), cts.Token);
+                Assert.True(progress.HoleBytes > 12L * MiB, "holes sent: " + progress.HoleBytes);
+            }
+            string vol3 = Path.Combine(_fx.PoolDir, "sparse3.img");
+            Assert.Equal(Sha256(src), Sha256(vol3));
+            Assert.True(AllocatedBlocks(vol3) * 512 < 4L * MiB);
+
             await hv.DeleteStorageVolumeAsync(_fx.PoolName, "sparse.img", 0, cts.Token);
             await hv.DeleteStorageVolumeAsync(_fx.PoolName, "sparse2.img", 0, cts.Token);
+            await hv.DeleteStorageVolumeAsync(_fx.PoolName, "sparse3.img", 0, cts.Token);
         }
 
         [SkippableFact(Timeout = 120000)]
