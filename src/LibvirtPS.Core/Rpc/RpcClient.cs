@@ -434,7 +434,8 @@ namespace LibvirtPS.Core.Rpc
                     start += 4;
 
                     // the body: copied out, because the packet outlives the buffer
-                    var body = new byte[bodyLength];
+                    // large bodies (stream data) come from a pool; a stream hands its buffers back (RpcStream.Receive)
+                    var body = bodyLength > ReadChunk ? System.Buffers.ArrayPool<byte>.Shared.Rent(bodyLength) : new byte[bodyLength];
                     int have = Math.Min(end - start, bodyLength);
                     Buffer.BlockCopy(buffer, start, body, 0, have);
                     start += have;

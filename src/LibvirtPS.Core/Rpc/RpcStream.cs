@@ -139,7 +139,9 @@ namespace LibvirtPS.Core.Rpc
                         cancellationToken.ThrowIfCancellationRequested();
                         if (_queue.Count > 0)
                         {
+                            ReturnLast();
                             var packet = _queue.Dequeue();
+                            _lastBuffer = packet.Buffer;
                             Monitor.PulseAll(_lock);
                             return ToChunk(packet);
                         }
@@ -155,6 +157,19 @@ namespace LibvirtPS.Core.Rpc
                     }
                 }
             }
+        }
+
+        // The previous data slice is no longer used (Receive's contract): its pooled buffer goes back.
+        private byte[]? _lastBuffer;
+
+        private void ReturnLast()
+        {
+            var b = _lastBuffer;
+            _lastBuffer = null;
+            // only what the reader rented: large power-of-two arrays
+            if (b == null || b.Length <= 65536 || (b.Length & (b.Length - 1)) != 0) return;
+            try { System.Buffers.ArrayPool<byte>.Shared.Return(b); }
+            catch (ArgumentException) { /* not a pool array after all */ }
         }
 
         private static RpcStreamChunk ToChunk(RpcPacket packet)

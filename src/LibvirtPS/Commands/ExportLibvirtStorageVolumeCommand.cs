@@ -41,7 +41,8 @@ namespace LibvirtPS.Commands
             FileStream target;
             try
             {
-                target = new FileStream(file, Force ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.SequentialScan);
+                // unbuffered: each packet is written from the packet itself (no copy into a FileStream buffer)
+                target = new FileStream(file, Force ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.SequentialScan);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
