@@ -192,6 +192,32 @@ Describe 'Import/Export-LibvirtStorageVolume against libvirt''s storage driver' 
         Remove-LibvirtStorageVolume -Pool $poolName -Name sparse.img -Connection $sc -Confirm:$false
     }
 
+    It 'Ctrl+C (pipeline stop) aborts an export: no partial file, the connection keeps working' {
+        $src = Join-Path $sd.Dir 'big.bin'
+        $buf = [byte[]]::new(4MB); $rnd = [Random]::new(9); $fs = [IO.File]::Create($src)
+        foreach ($i in 1..64) { $rnd.NextBytes($buf); $fs.Write($buf, 0, $buf.Length) }; $fs.Close()
+        New-LibvirtStorageVolume -Pool $poolName -Name big.img -Capacity 256MB -Allocation 0 -Connection $sc | Out-Null
+        Import-LibvirtStorageVolume -Pool $poolName -Name big.img -Path $src -Connection $sc
+        $dest = Join-Path $sd.Dir 'big.out'
+        # a second runspace runs the export; Stop() is what Ctrl+C does to a pipeline
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($m, $conn, $pool, $dest)
+            Import-Module $m
+            Export-LibvirtStorageVolume -Pool $pool -Name big.img -Destination $dest -Connection $conn
+        }).AddArgument((Resolve-Path "$PSScriptRoot/../../LibvirtPS.psd1").Path).AddArgument($sc).AddArgument($poolName).AddArgument($dest)
+        $h = $ps.BeginInvoke()
+        $deadline = (Get-Date).AddSeconds(10)
+        while (-not (Test-Path $dest) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 5 }
+        $ps.Stop()
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        Test-Path $dest | Should -BeFalse
+        $ps.Dispose()
+        $sc.IsAlive | Should -BeTrue
+        (Get-LibvirtStorageVolume -Pool $poolName big.img -Connection $sc).Capacity | Should -Be 256MB
+        Remove-LibvirtStorageVolume -Pool $poolName -Name big.img -Connection $sc -Confirm:$false
+    }
+
     It 'resizes, wipes and clones on a real driver' {
         New-LibvirtStorageVolume -Pool $poolName -Name r.img -Capacity 1MB -Connection $sc | Out-Null
         (Resize-LibvirtStorageVolume -Pool $poolName -Name r.img -Capacity 3MB -Connection $sc -PassThru).Capacity | Should -Be 3MB
