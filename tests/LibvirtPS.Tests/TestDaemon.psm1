@@ -17,8 +17,15 @@ function Get-FreeTcpPort {
 }
 
 function Start-TestDaemon {
+    # -StorageDriver: libvirt's real storage driver is linked in (storage+unix:///system, dir pools with files)
+    param([switch] $StorageDriver)
     $dir = Join-Path ([IO.Path]::GetTempPath()) ("libvirtps-pester-" + [guid]::NewGuid().ToString('n').Substring(0, 8))
     New-Item -ItemType Directory "$dir/run", "$dir/drv", "$dir/log" | Out-Null
+    if ($StorageDriver) {
+        $so = Get-Item /usr/lib/*/libvirt/connection-driver/libvirt_driver_storage.so, /usr/lib64/libvirt/connection-driver/libvirt_driver_storage.so -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $so) { throw 'libvirt_driver_storage.so is not installed' }
+        New-Item -ItemType SymbolicLink -Path "$dir/drv/libvirt_driver_storage.so" -Target $so.FullName | Out-Null
+    }
     $port = Get-FreeTcpPort
     @"
 unix_sock_dir = "$dir/run"
@@ -44,6 +51,7 @@ log_outputs = "3:file:$dir/log/libvirtd.log"
         Socket     = "$dir/run/libvirt-sock"
         UnixUri    = "test+unix:///default?socket=$dir/run/libvirt-sock"
         TcpUri     = "test+tcp://127.0.0.1:$port/default"
+        StorageUri = "storage+unix:///system?socket=$dir/run/libvirt-sock"
         Port       = $port
     }
 }

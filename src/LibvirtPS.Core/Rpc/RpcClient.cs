@@ -16,7 +16,7 @@ namespace LibvirtPS.Core.Rpc
     /// keepalive PINGs answered at once), keepalive as libvirt does it, a timeout on every call, and a dead
     /// peer failing every pending call at once. The socket layer knows no procedure.
     /// </summary>
-    public sealed class RpcClient : IDisposable
+    public sealed partial class RpcClient : IDisposable
     {
         private readonly Stream _stream;
         // Where calls are written (under _writeLock) and where the reader thread reads: the transport stream until
@@ -168,11 +168,17 @@ namespace LibvirtPS.Core.Rpc
         }
 
         /// <summary>Calls and returns the raw OK reply packet (an error reply is thrown as LibvirtException).</summary>
-        public async Task<RpcPacket> CallRawAsync(uint program, uint version, int procedure, IXdrSerializable? args,
-            CancellationToken cancellationToken, TimeSpan? timeout = null)
+        public Task<RpcPacket> CallRawAsync(uint program, uint version, int procedure, IXdrSerializable? args,
+            CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+            CallRawAsync(program, version, procedure, args, cancellationToken, timeout, null);
+
+        // onSerial runs before the call is written (a stream registers itself there: its data may follow the reply at once)
+        private async Task<RpcPacket> CallRawAsync(uint program, uint version, int procedure, IXdrSerializable? args,
+            CancellationToken cancellationToken, TimeSpan? timeout, Action<uint>? onSerial)
         {
             ThrowIfClosed();
             uint serial = unchecked((uint)Interlocked.Increment(ref _nextSerial));
+            onSerial?.Invoke(serial);
             var call = new SingleCall(program, version, procedure);
             _pending[serial] = call;
             byte[] bytes;
@@ -428,7 +434,8 @@ namespace LibvirtPS.Core.Rpc
                     start += 4;
 
                     // the body: copied out, because the packet outlives the buffer
-                    var body = new byte[bodyLength];
+                    // large bodies (stream data) come from a pool; a stream hands its buffers back (RpcStream.Receive)
+                    var body = bodyLength > ReadChunk ? System.Buffers.ArrayPool<byte>.Shared.Rent(bodyLength) : new byte[bodyLength];
                     int have = Math.Min(end - start, bodyLength);
                     Buffer.BlockCopy(buffer, start, body, 0, have);
                     start += have;
@@ -597,7 +604,8 @@ namespace LibvirtPS.Core.Rpc
                     return;
                 case RpcMessageType.Stream:
                 case RpcMessageType.StreamHole:
-                    // no streams are opened by this client yet; a stray stream packet for an abandoned call is dropped
+                    if (DispatchStream(packet)) return;
+                    // a stray stream packet for an abandoned call is dropped
                     if (_abandoned.ContainsKey(h.Serial)) return;
                     Fail(ProtocolError("unexpected stream packet for serial " + h.Serial, null));
                     return;
@@ -719,6 +727,7 @@ namespace LibvirtPS.Core.Rpc
             {
                 if (_pending.TryRemove(serial, out var call)) call.Fail(failure);
             }
+            FailStreams(failure);
             Closed?.Invoke(this, reason);
         }
 

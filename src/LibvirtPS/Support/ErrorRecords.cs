@@ -38,6 +38,8 @@ namespace LibvirtPS.Support
                 case LibvirtErrorCode.NoDomain: id = "DomainNotFound"; category = ErrorCategory.ObjectNotFound; break;
                 case LibvirtErrorCode.NoNetwork: id = "NetworkNotFound"; category = ErrorCategory.ObjectNotFound; break;
                 case LibvirtErrorCode.NoDomainSnapshot: id = "SnapshotNotFound"; category = ErrorCategory.ObjectNotFound; break;
+                case LibvirtErrorCode.NoStoragePool: id = "StoragePoolNotFound"; category = ErrorCategory.ObjectNotFound; break;
+                case LibvirtErrorCode.NoStorageVol: id = "StorageVolumeNotFound"; category = ErrorCategory.ObjectNotFound; break;
                 case LibvirtErrorCode.AuthFailed:
                 case LibvirtErrorCode.AuthUnavailable:
                 case LibvirtErrorCode.AuthCancelled: id = "AuthenticationFailed"; category = ErrorCategory.AuthenticationError; break;

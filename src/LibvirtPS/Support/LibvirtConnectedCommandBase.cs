@@ -232,6 +232,9 @@ namespace LibvirtPS.Support
             public string ErrorId { get; }
             public PipelineOutput Output { get; }
         }
+        /// <summary>TryRun for work without a result (storage cmdlets).</summary>
+        internal bool TryRunVoid(LibvirtConnection connection, System.Threading.Tasks.Task work, string errorId, object? target) =>
+            TryRun(connection, StorageCommands.AsResult(work), errorId, target, out _);
 
         protected override void EndProcessing()
         {

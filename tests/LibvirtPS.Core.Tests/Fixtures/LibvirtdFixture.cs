@@ -159,14 +159,28 @@ namespace LibvirtPS.Core.Tests.Fixtures
         private string? _pythonUnavailable;
         private bool _pythonChecked;
 
-        public LibvirtdFixture()
+        public LibvirtdFixture() : this(false) { }
+
+        /// <summary>
+        /// With <paramref name="storageDriver"/>: libvirt's real storage driver is linked into the driver dir (facts
+        /// §12.1), so <see cref="StorageUri"/> reaches dir pools with files and volume upload/download work.
+        /// Internal: xunit wants a single public constructor on a class fixture (StorageDaemonFixture wraps this one).
+        /// </summary>
+        internal LibvirtdFixture(bool storageDriver)
         {
             UnavailableReason = CheckAvailable(out _daemonPath, out _virshPath);
+            if (UnavailableReason == null && storageDriver)
+            {
+                StorageDriverPath = new[] { "/usr/lib/x86_64-linux-gnu/libvirt/connection-driver", "/usr/lib64/libvirt/connection-driver", "/usr/lib/libvirt/connection-driver" }
+                    .Select(d => Path.Combine(d, "libvirt_driver_storage.so")).FirstOrDefault(File.Exists);
+                if (StorageDriverPath == null) UnavailableReason = "libvirt_driver_storage.so is not installed (package libvirt-daemon-driver-storage)";
+            }
             if (UnavailableReason != null) return;
 
             CleanUpStaleRuns();
             Dir = CreateTempDir();
             Directory.CreateDirectory(DriverDir);
+            if (StorageDriverPath != null) File.CreateSymbolicLink(Path.Combine(DriverDir, "libvirt_driver_storage.so"), StorageDriverPath);
             Directory.CreateDirectory(RunDir);
             Directory.CreateDirectory(Path.Combine(Dir, "log"));
             Directory.CreateDirectory(HomeDir);
@@ -211,6 +225,12 @@ namespace LibvirtPS.Core.Tests.Fixtures
         public string StdioLogPath => Path.Combine(Dir, "log", "stdio.log");
 
         public string UnixUri => "test+unix:///default?socket=" + SocketPath;
+
+        /// <summary>The real storage driver's URI (only with the storage driver linked in).</summary>
+        public string StorageUri => "storage+unix:///system?socket=" + SocketPath;
+
+        /// <summary>The storage driver module linked into the driver dir; null when not asked for.</summary>
+        public string? StorageDriverPath { get; }
 
         public string UnixReadOnlyUri => "test+unix:///default?socket=" + ReadOnlySocketPath;
 

@@ -278,14 +278,29 @@ namespace LibvirtPS.Core.Drivers.Remote
             if (_identity != null) return _identity;
             // four independent calls, pipelined: one round trip
             var type = CallAsync<VoidMessage, ConnectGetTypeRet>(RemoteProcedure.ConnectGetType, new VoidMessage(), cancellationToken);
-            var version = CallAsync<VoidMessage, ConnectGetVersionRet>(RemoteProcedure.ConnectGetVersion, new VoidMessage(), cancellationToken);
+            // a connection to a secondary driver alone (storage:///system, network:///system) has no hypervisor version
+            var version = OrNoSupport(CallAsync<VoidMessage, ConnectGetVersionRet>(RemoteProcedure.ConnectGetVersion, new VoidMessage(), cancellationToken),
+                new ConnectGetVersionRet());
             var lib = CallAsync<VoidMessage, ConnectGetLibVersionRet>(RemoteProcedure.ConnectGetLibVersion, new VoidMessage(), cancellationToken);
-            var host = CallAsync<VoidMessage, ConnectGetHostnameRet>(RemoteProcedure.ConnectGetHostname, new VoidMessage(), cancellationToken);
+            var host = OrNoSupport(CallAsync<VoidMessage, ConnectGetHostnameRet>(RemoteProcedure.ConnectGetHostname, new VoidMessage(), cancellationToken),
+                new ConnectGetHostnameRet { Hostname = _plan.Host ?? "" });
             await Task.WhenAll(type, version, lib, host).ConfigureAwait(false);
             // virConnectGetURI is local: the client's own URI, or what the daemon said when probing
             string uri = _probedUri ?? _plan.ResolvedUri ?? "";
             _identity = new HypervisorIdentity(type.Result.Type, version.Result.HvVer, lib.Result.LibVer, host.Result.Hostname, uri);
             return _identity;
+        }
+
+        private static async Task<T> OrNoSupport<T>(Task<T> call, T fallback)
+        {
+            try
+            {
+                return await call.ConfigureAwait(false);
+            }
+            catch (LibvirtException e) when (e.Code == LibvirtErrorCode.NoSupport)
+            {
+                return fallback;
+            }
         }
 
         public async Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken)

@@ -92,6 +92,7 @@ namespace LibvirtPS.Core.Drivers.Test
             lock (state.SyncRoot)
             {
                 foreach (var d in state.DomainsUnlocked) d.Xml = DomainXml;
+                state.AddDefaultPool();
             }
             return state;
         }

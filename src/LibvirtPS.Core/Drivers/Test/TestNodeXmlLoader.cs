@@ -97,6 +97,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 }
                 PopulateNetworks(state, root, file);
                 state.AuthUsers = ParseAuthUsers(root);
+                PopulateStorage(state, root, file);
             }
         }
 

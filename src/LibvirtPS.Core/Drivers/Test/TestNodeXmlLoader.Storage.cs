@@ -1,0 +1,121 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Xml.Linq;
+using LibvirtPS.Core.Errors;
+
+namespace LibvirtPS.Core.Drivers.Test
+{
+    // Storage XML of the test driver: <pool> elements of a node file (each running and persistent, with its
+    // <volume> children), pool and volume XML given at run time, and the XML the test driver prints back.
+    public static partial class TestNodeXmlLoader
+    {
+        private static readonly string[] PoolTypes =
+        {
+            "dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "scsi", "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage",
+        };
+
+        /// <summary>testParseStorage: the node's pools, active and persistent, with their volumes counted in the pool's allocation.</summary>
+        internal static void PopulateStorage(TestDriverState state, XElement root, string? file)
+        {
+            foreach (var element in Children(root, "pool").ToList())
+            {
+                var poolElement = ResolveFileReference(element, file, "pool");
+                var pool = ParsePool(poolElement);
+                if (state.FindPool(pool.Name) != null)
+                    throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Test, "pool '" + pool.Name + "' already exists with uuid " + state.FindPool(pool.Name)!.Uuid.ToString("D"));
+                pool.Active = true;
+                pool.Persistent = true;
+                state.AddPool(pool);
+                foreach (var v in Children(element, "volume").ToList())
+                {
+                    var volume = ParseVolume(ResolveFileReference(v, file, "volume"), pool);
+                    AddVolume(pool, volume);
+                }
+            }
+        }
+
+        internal static void AddVolume(TestStoragePool pool, TestStorageVolume volume)
+        {
+            pool.Volumes.Add(volume);
+            pool.Allocation += volume.Allocation;
+            pool.Available = pool.Capacity - pool.Allocation;
+        }
+
+        /// <summary>virStoragePoolDefParseString for a pool defined or created at run time.</summary>
+        internal static TestStoragePool ParsePoolText(string xml) =>
+            ParsePool(ParseText(xml, "(storage_pool_definition)", "pool").Root!);
+
+        internal static TestStorageVolume ParseVolumeText(string xml, TestStoragePool pool) =>
+            ParseVolume(ParseText(xml, "(storage_volume_definition)", "volume").Root!, pool);
+
+        private static TestStoragePool ParsePool(XElement element)
+        {
+            string? type = (string?)element.Attribute("type");
+            if (type == null || !PoolTypes.Contains(type))
+                throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "Invalid value for attribute 'type' in element 'pool': '" + (type ?? "(null)") + "'.");
+            string? name = FirstValue(new[] { element }, "name");
+            if (string.IsNullOrEmpty(name)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing pool source name element");
+            Guid uuid;
+            string? uuidText = FirstValue(new[] { element }, "uuid");
+            if (uuidText == null) uuid = Guid.NewGuid();
+            else if (!LibvirtNumbers.TryParseUuid(uuidText, out uuid)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "malformed uuid element");
+            string? path = Children(element, "target").SelectMany(t => Children(t, "path")).FirstOrDefault()?.Value;
+            if (string.IsNullOrEmpty(path)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool target path");
+            return new TestStoragePool(name!, uuid, type, path!);
+        }
+
+        private static TestStorageVolume ParseVolume(XElement element, TestStoragePool pool)
+        {
+            string? name = FirstValue(new[] { element }, "name");
+            if (string.IsNullOrEmpty(name)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing volume name element");
+            var capacityElement = Children(element, "capacity").FirstOrDefault()
+                ?? throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing capacity element");
+            ulong capacity = Size(capacityElement);
+            var allocationElement = Children(element, "allocation").FirstOrDefault();
+            ulong allocation = allocationElement != null ? Size(allocationElement) : capacity;
+            return new TestStorageVolume(name!, pool.TargetPath + "/" + name, capacity, allocation);
+        }
+
+        // virDomainParseScaledValue: a number with an optional unit attribute (bytes by default)
+        private static ulong Size(XElement element)
+        {
+            if (!LibvirtNumbers.TryParseUnsigned(element.Value.Trim(), ulong.MaxValue, out var value))
+                throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "malformed " + element.Name.LocalName + " element");
+            return LibvirtNumbers.ScaleInteger(value, (string?)element.Attribute("unit"), 1, ulong.MaxValue);
+        }
+
+        /// <summary>testStoragePoolGetXMLDesc: the pool as the test driver formats it.</summary>
+        internal static string FormatPool(TestStoragePool pool)
+        {
+            var sb = new StringBuilder();
+            sb.Append("<pool type='").Append(pool.Type).Append("'>\n");
+            sb.Append("  <name>").Append(Escape(pool.Name)).Append("</name>\n");
+            sb.Append("  <uuid>").Append(pool.Uuid.ToString("D")).Append("</uuid>\n");
+            sb.Append("  <capacity unit='bytes'>").Append(pool.Capacity.ToString(CultureInfo.InvariantCulture)).Append("</capacity>\n");
+            sb.Append("  <allocation unit='bytes'>").Append(pool.Allocation.ToString(CultureInfo.InvariantCulture)).Append("</allocation>\n");
+            sb.Append("  <available unit='bytes'>").Append(pool.Available.ToString(CultureInfo.InvariantCulture)).Append("</available>\n");
+            sb.Append("  <source>\n  </source>\n");
+            sb.Append("  <target>\n    <path>").Append(Escape(pool.TargetPath)).Append("</path>\n  </target>\n");
+            sb.Append("</pool>\n");
+            return sb.ToString();
+        }
+
+        /// <summary>testStorageVolGetXMLDesc.</summary>
+        internal static string FormatVolume(TestStorageVolume volume)
+        {
+            var sb = new StringBuilder();
+            sb.Append("<volume type='file'>\n");
+            sb.Append("  <name>").Append(Escape(volume.Name)).Append("</name>\n");
+            sb.Append("  <key>").Append(Escape(volume.Key)).Append("</key>\n");
+            sb.Append("  <capacity unit='bytes'>").Append(volume.Capacity.ToString(CultureInfo.InvariantCulture)).Append("</capacity>\n");
+            sb.Append("  <allocation unit='bytes'>").Append(volume.Allocation.ToString(CultureInfo.InvariantCulture)).Append("</allocation>\n");
+            sb.Append("  <target>\n    <path>").Append(Escape(volume.Path)).Append("</path>\n    <format type='raw'/>\n  </target>\n");
+            sb.Append("</volume>\n");
+            return sb.ToString();
+        }
+
+        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("'", "&apos;").Replace("\"", "&quot;");
+    }
+}

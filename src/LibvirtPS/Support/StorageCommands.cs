@@ -1,0 +1,30 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using LibvirtPS.Core.Drivers;
+
+namespace LibvirtPS.Support
+{
+    /// <summary>Small helpers shared by the storage cmdlets.</summary>
+    internal static class StorageCommands
+    {
+        /// <summary>Runs a void operation through the command's TryRun (per-item error, -Verbose trace).</summary>
+        internal static bool Run(LibvirtConnectedCommandBase cmd, LibvirtConnection c, Task work, string errorId, object target) =>
+            cmd.TryRunVoid(c, work, errorId, target);
+
+        internal static async Task<bool> AsResult(Task work)
+        {
+            await work.ConfigureAwait(false);
+            return true;
+        }
+
+        /// <summary>Human-readable sizes for progress and messages (binary units, like virsh).</summary>
+        internal static string Size(double bytes)
+        {
+            string[] units = { "B", "KiB", "MiB", "GiB", "TiB" };
+            int u = 0;
+            while (bytes >= 1024 && u < units.Length - 1) { bytes /= 1024; u++; }
+            return bytes.ToString(u == 0 ? "0" : "0.00", System.Globalization.CultureInfo.InvariantCulture) + " " + units[u];
+        }
+    }
+}
