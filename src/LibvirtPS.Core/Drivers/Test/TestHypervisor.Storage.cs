@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Drivers.Events;
 using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Core.Drivers.Test
@@ -98,10 +99,12 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (existing != null)
                 {
                     existing.Persistent = true;
+                    State.RaisePoolEvent(existing.Name, existing.Uuid, LibvirtStoragePoolEventType.Defined);
                     return existing.ToInfo();
                 }
                 def.Persistent = true;
                 State.AddPool(def);
+                State.RaisePoolEvent(def.Name, def.Uuid, LibvirtStoragePoolEventType.Defined);
                 return def.ToInfo();
             });
 
@@ -115,10 +118,12 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (existing != null)
                 {
                     existing.Active = true;
+                    State.RaisePoolEvent(existing.Name, existing.Uuid, LibvirtStoragePoolEventType.Started);
                     return existing.ToInfo();
                 }
                 def.Active = true;
                 State.AddPool(def);
+                State.RaisePoolEvent(def.Name, def.Uuid, LibvirtStoragePoolEventType.Started);
                 return def.ToInfo();
             });
 
@@ -128,6 +133,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (flags != 0) throw TestDriverErrors.UnsupportedFlags(flags, "testStoragePoolBuild");
                 var pool = Pool(name);
                 if (pool.Active) throw TestStorageErrors.PoolActive(pool.Name);
+                State.RaisePoolEvent(pool.Name, pool.Uuid, LibvirtStoragePoolEventType.Created);
                 return true;
             });
 
@@ -138,6 +144,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 var pool = Pool(name);
                 if (pool.Active) throw TestStorageErrors.PoolActive(pool.Name);
                 pool.Active = true;
+                State.RaisePoolEvent(pool.Name, pool.Uuid, LibvirtStoragePoolEventType.Started);
                 return true;
             });
 
@@ -147,6 +154,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 var pool = ActivePool(name);
                 pool.Active = false;
                 if (!pool.Persistent) State.RemovePool(pool);
+                State.RaisePoolEvent(pool.Name, pool.Uuid, LibvirtStoragePoolEventType.Stopped);
                 return true;
             });
 
@@ -156,6 +164,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (flags != 0) throw TestDriverErrors.UnsupportedFlags(flags, "testStoragePoolDelete");
                 var pool = Pool(name);
                 if (pool.Active) throw TestStorageErrors.PoolActive(pool.Name);
+                State.RaisePoolEvent(pool.Name, pool.Uuid, LibvirtStoragePoolEventType.Deleted);
                 return true;
             });
 
@@ -165,13 +174,15 @@ namespace LibvirtPS.Core.Drivers.Test
                 var pool = Pool(name);
                 if (pool.Active) throw TestStorageErrors.PoolActive(pool.Name);
                 State.RemovePool(pool);
+                State.RaisePoolEvent(pool.Name, pool.Uuid, LibvirtStoragePoolEventType.Undefined);
                 return true;
             });
 
         public Task RefreshStoragePoolAsync(string name, CancellationToken cancellationToken) =>
             StorageChange("virStoragePoolRefresh", cancellationToken, () =>
             {
-                ActivePool(name);
+                var pool = ActivePool(name);
+                State.RaisePoolEvent(pool.Name, pool.Uuid, LibvirtStoragePoolEventType.Refresh);
                 return true;
             });
 
