@@ -133,6 +133,32 @@ Describe 'Events on test:///default' {
         @(Get-LibvirtEvent pool | ForEach-Object { "$($_.PoolName) $($_.Event)" }) | Should -Be @('default-pool Refresh')
     }
 
+    It 'network and pool subscribers see Start/Stop-LibvirtNetwork and Start/Stop/Update-LibvirtStoragePool as typed events' {
+        $null = Register-LibvirtNetworkEvent -Name default -SourceIdentifier netops
+        $null = Register-LibvirtStoragePoolEvent -Name default-pool -SourceIdentifier poolops
+        $null = Register-LibvirtStoragePoolEvent -EventType Refresh -SourceIdentifier refreshes
+        Stop-LibvirtNetwork default -Confirm:$false
+        Start-LibvirtNetwork default
+        Stop-LibvirtStoragePool default-pool -Confirm:$false
+        Start-LibvirtStoragePool default-pool
+        Update-LibvirtStoragePool default-pool
+        # -WhatIf changes nothing, so raises nothing
+        Stop-LibvirtNetwork default -WhatIf
+        Update-LibvirtStoragePool default-pool -WhatIf
+        $n = @(Get-LibvirtEvent netops)
+        $n | ForEach-Object { $_ | Should -BeOfType LibvirtPS.Core.Drivers.Events.LibvirtNetworkEvent }
+        @($n | ForEach-Object { "$($_.NetworkName) $($_.Event)" }) | Should -Be @('default Stopped', 'default Started')
+        $n[0].NetworkUuid | Should -Be (Get-LibvirtNetwork default).Uuid
+        $n[0].Connection | Should -Be $c
+        $p = @(Get-LibvirtEvent poolops)
+        $p | ForEach-Object { $_ | Should -BeOfType LibvirtPS.Core.Drivers.Events.LibvirtStoragePoolEvent }
+        @($p | ForEach-Object { "$($_.PoolName) $($_.Event)" }) | Should -Be @('default-pool Stopped', 'default-pool Started', 'default-pool Refresh')
+        $p[0].PoolUuid | Should -Be (Get-LibvirtStoragePool default-pool).Uuid
+        @(Get-LibvirtEvent refreshes | ForEach-Object { "$($_.PoolName) $($_.Event) $($_.Kind)" }) | Should -Be @('default-pool Refresh StoragePoolRefresh')
+        (Get-LibvirtNetwork default).Active | Should -BeTrue
+        (Get-LibvirtStoragePool default-pool).State | Should -Be 'Running'
+    }
+
     It 'a full queue drops the oldest events and says so once' {
         $null = Register-LibvirtNetworkEvent -SourceIdentifier flood
         $state = $c.Hypervisor.State

@@ -166,6 +166,151 @@ while not stop:
             return events;
         }
 
+        // Network and pool twins of the domain test above: one script of changes (with failing calls, which raise
+        // nothing, re-definitions, transient objects) on the daemon's test:///default and on the embedded driver must
+        // give the same transcript of events (name, type, detail, order) and of errors. Each script ends with a marker
+        // event (a define of an object named "evtest-end"): the daemon queues events in order, so every event the
+        // script raised has arrived when the marker has, and none after it.
+        private const string EndMarker = "evtest-end";
+
+        [SkippableFact(Timeout = 120000)]
+        public async Task EmbeddedDriver_RaisesTheSameNetworkEventsAsTheDaemon()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            using var conn = await OpenAsync(UriFor(_fx, "unix"), cts.Token).Within(TimeSpan.FromSeconds(30), "open");
+            using var embedded = new TestDriverRegistry().OpenDefault();
+            var remoteSeen = await RunNetworkScriptAsync(conn.Hypervisor, cts.Token);
+            var embeddedSeen = await RunNetworkScriptAsync(embedded, cts.Token);
+            Assert.Equal(remoteSeen, embeddedSeen);
+            // the script did raise events and hit errors (a transcript of nothing would match trivially)
+            Assert.Contains("net default 3 0", remoteSeen);
+            Assert.Contains(remoteSeen, l => l.StartsWith("error ", StringComparison.Ordinal));
+        }
+
+        [SkippableFact(Timeout = 120000)]
+        public async Task EmbeddedDriver_RaisesTheSamePoolEventsAsTheDaemon()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            using var conn = await OpenAsync(UriFor(_fx, "unix"), cts.Token).Within(TimeSpan.FromSeconds(30), "open");
+            using var embedded = new TestDriverRegistry().OpenDefault();
+            var remoteSeen = await RunPoolScriptAsync(conn.Hypervisor, cts.Token);
+            var embeddedSeen = await RunPoolScriptAsync(embedded, cts.Token);
+            Assert.Equal(remoteSeen, embeddedSeen);
+            Assert.Contains("refresh default-pool", remoteSeen);
+            Assert.Contains(remoteSeen, l => l.StartsWith("error ", StringComparison.Ordinal));
+        }
+
+        /// <summary>Runs a call and notes whether it succeeded or failed with which libvirt error code.</summary>
+        private static async Task Step(List<string> transcript, string what, Func<Task> call)
+        {
+            try
+            {
+                await call();
+                transcript.Add("ok " + what);
+            }
+            catch (LibvirtException e) { transcript.Add("error " + what + ": " + e.Code); }
+        }
+
+        /// <summary>The events up to and including the marker, then checks that nothing follows it.</summary>
+        private static async Task<List<string>> TakeUntilMarkerAsync(QueueSink sink, CancellationToken ct)
+        {
+            var seen = new List<string>();
+            while (true)
+            {
+                var e = (await sink.TakeAsync(1, TimeSpan.FromSeconds(20)))[0];
+                seen.Add(Describe(e));
+                if (e.ObjectName == EndMarker) break;
+            }
+            await Task.Delay(300, ct);
+            Assert.Equal(0, sink.Count);
+            return seen;
+        }
+
+        private static async Task<List<string>> RunNetworkScriptAsync(IHypervisor hv, CancellationToken ct)
+        {
+            var sink = new QueueSink();
+            var sub = await hv.SubscribeEventsAsync(LibvirtEventKind.NetworkLifecycle, sink, ct);
+            var calls = new List<string>();
+            const string evnetXml = "<network><name>evnet</name><uuid>0e5e0e5e-aaaa-2222-3333-444455556666</uuid><bridge name='evbr0'/></network>";
+            const string evtrXml = "<network><name>evtr</name><uuid>0e5e0e5e-aaaa-2222-3333-777788889999</uuid></network>";
+            var def = await hv.LookupNetworkByNameAsync("default", ct);
+            await Step(calls, "destroy default", () => hv.DestroyNetworkAsync(def, ct));
+            await Step(calls, "destroy inactive default", () => hv.DestroyNetworkAsync(def, ct));
+            await Step(calls, "start default", () => hv.StartNetworkAsync(def, ct));
+            await Step(calls, "start active default", () => hv.StartNetworkAsync(def, ct));
+            await Step(calls, "undefine active default", () => hv.UndefineNetworkAsync(def, ct));
+            await Step(calls, "create default while active", () => hv.CreateNetworkAsync("<network><name>default</name><uuid>" + def.Uuid + "</uuid></network>", ct));
+            await Step(calls, "define bad xml", () => hv.DefineNetworkAsync("<network><name>x</name><forward mode='weird'/></network>", ct));
+            var evnet = await hv.DefineNetworkAsync(evnetXml, ct);
+            await Step(calls, "re-define inactive evnet", () => hv.DefineNetworkAsync(evnetXml, ct));
+            await Step(calls, "start evnet", () => hv.StartNetworkAsync(evnet, ct));
+            await Step(calls, "re-define running evnet", () => hv.DefineNetworkAsync(evnetXml, ct));
+            await Step(calls, "undefine running evnet", () => hv.UndefineNetworkAsync(evnet, ct));
+            await Step(calls, "destroy evnet", () => hv.DestroyNetworkAsync(evnet, ct));
+            await Step(calls, "create over inactive persistent evnet", () => hv.CreateNetworkAsync(evnetXml, ct));
+            await Step(calls, "destroy evnet again", () => hv.DestroyNetworkAsync(evnet, ct));
+            await Step(calls, "undefine evnet", () => hv.UndefineNetworkAsync(evnet, ct));
+            await Step(calls, "undefine gone evnet", () => hv.UndefineNetworkAsync(evnet, ct));
+            var evtr = await hv.CreateNetworkAsync(evtrXml, ct); // transient: gone after its destroy
+            await Step(calls, "undefine transient evtr", () => hv.UndefineNetworkAsync(evtr, ct));
+            await Step(calls, "destroy transient evtr", () => hv.DestroyNetworkAsync(evtr, ct));
+            await Step(calls, "destroy gone evtr", () => hv.DestroyNetworkAsync(evtr, ct));
+            await hv.DefineNetworkAsync("<network><name>" + EndMarker + "</name><uuid>0e5e0e5e-aaaa-2222-3333-aaaabbbbcccc</uuid></network>", ct);
+            var events = await TakeUntilMarkerAsync(sink, ct);
+            await sub.UnsubscribeAsync(ct);
+            // then which calls succeeded or failed with which code: the events' order among the calls cannot be seen on
+            // the wire (events are asynchronous), only their own order
+            return events.Concat(calls).ToList();
+        }
+
+        private static async Task<List<string>> RunPoolScriptAsync(IHypervisor hv, CancellationToken ct)
+        {
+            var sink = new QueueSink();
+            var subs = new List<LibvirtEventSubscription>();
+            foreach (var k in new[] { LibvirtEventKind.StoragePoolLifecycle, LibvirtEventKind.StoragePoolRefresh })
+                subs.Add(await hv.SubscribeEventsAsync(k, sink, ct));
+            var calls = new List<string>();
+            const string evpoolXml = "<pool type='dir'><name>evpool</name><uuid>0e5e0e5e-bbbb-2222-3333-444455556666</uuid><target><path>/tmp/evpool</path></target></pool>";
+            const string evtrXml = "<pool type='dir'><name>evtrpool</name><uuid>0e5e0e5e-bbbb-2222-3333-777788889999</uuid><target><path>/tmp/evtrpool</path></target></pool>";
+            const string dp = "default-pool";
+            await Step(calls, "destroy default-pool", () => hv.DestroyStoragePoolAsync(dp, ct));
+            await Step(calls, "destroy inactive default-pool", () => hv.DestroyStoragePoolAsync(dp, ct));
+            await Step(calls, "refresh inactive default-pool", () => hv.RefreshStoragePoolAsync(dp, ct));
+            await Step(calls, "build default-pool", () => hv.BuildStoragePoolAsync(dp, 0, ct));
+            await Step(calls, "delete default-pool", () => hv.DeleteStoragePoolAsync(dp, 0, ct));
+            await Step(calls, "start default-pool", () => hv.StartStoragePoolAsync(dp, 0, ct));
+            await Step(calls, "start active default-pool", () => hv.StartStoragePoolAsync(dp, 0, ct));
+            await Step(calls, "build active default-pool", () => hv.BuildStoragePoolAsync(dp, 0, ct));
+            await Step(calls, "delete active default-pool", () => hv.DeleteStoragePoolAsync(dp, 0, ct));
+            await Step(calls, "undefine active default-pool", () => hv.UndefineStoragePoolAsync(dp, ct));
+            await Step(calls, "refresh default-pool", () => hv.RefreshStoragePoolAsync(dp, ct));
+            await Step(calls, "define dir pool without path", () => hv.DefineStoragePoolAsync("<pool type='dir'><name>bx</name></pool>", ct));
+            await Step(calls, "define evpool", () => hv.DefineStoragePoolAsync(evpoolXml, ct));
+            await Step(calls, "re-define inactive evpool", () => hv.DefineStoragePoolAsync(evpoolXml, ct));
+            await Step(calls, "build evpool", () => hv.BuildStoragePoolAsync("evpool", 0, ct));
+            await Step(calls, "start evpool", () => hv.StartStoragePoolAsync("evpool", 0, ct));
+            await Step(calls, "re-define running evpool", () => hv.DefineStoragePoolAsync(evpoolXml, ct));
+            await Step(calls, "create evpool while active", () => hv.CreateStoragePoolAsync(evpoolXml, 0, ct));
+            await Step(calls, "refresh evpool", () => hv.RefreshStoragePoolAsync("evpool", ct));
+            await Step(calls, "destroy evpool", () => hv.DestroyStoragePoolAsync("evpool", ct));
+            await Step(calls, "create over inactive persistent evpool", () => hv.CreateStoragePoolAsync(evpoolXml, 0, ct));
+            await Step(calls, "destroy evpool", () => hv.DestroyStoragePoolAsync("evpool", ct));
+            await Step(calls, "delete evpool", () => hv.DeleteStoragePoolAsync("evpool", 0, ct));
+            await Step(calls, "undefine evpool", () => hv.UndefineStoragePoolAsync("evpool", ct));
+            await Step(calls, "undefine gone evpool", () => hv.UndefineStoragePoolAsync("evpool", ct));
+            await Step(calls, "create transient evtrpool", () => hv.CreateStoragePoolAsync(evtrXml, 0, ct));
+            await Step(calls, "refresh transient evtrpool", () => hv.RefreshStoragePoolAsync("evtrpool", ct));
+            await Step(calls, "undefine active transient evtrpool", () => hv.UndefineStoragePoolAsync("evtrpool", ct));
+            await Step(calls, "destroy transient evtrpool", () => hv.DestroyStoragePoolAsync("evtrpool", ct));
+            await Step(calls, "destroy gone evtrpool", () => hv.DestroyStoragePoolAsync("evtrpool", ct));
+            await hv.DefineStoragePoolAsync("<pool type='dir'><name>" + EndMarker + "</name><uuid>0e5e0e5e-bbbb-2222-3333-aaaabbbbcccc</uuid><target><path>/tmp/evtest-end</path></target></pool>", ct);
+            var events = await TakeUntilMarkerAsync(sink, ct);
+            foreach (var s in subs) await s.UnsubscribeAsync(ct);
+            return events.Concat(calls).ToList();
+        }
+
         [SkippableFact(Timeout = 120000)]
         public async Task NetworkAndPoolEvents_ChangesByVirsh_ArriveAsPythonSeesThem()
         {

@@ -87,7 +87,11 @@ namespace LibvirtPS.Core.Drivers.Test
             if (byUuid != null && byUuid.Name != def.Name)
                 throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Storage, "pool '" + byUuid.Name + "' is already defined with uuid " + def.Uuid.ToString("D"));
             if (create && byName != null && byName.Active)
-                throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Storage, "pool is already active as '" + byName.Name + "'");
+            {
+                // VIR_ERR_OPERATION_INVALID, unlike the two above (python-libvirt on 9.0: code 55, domain storage)
+                var detail = "pool is already active as '" + byName.Name + "'";
+                throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Storage, "Requested operation is not valid: " + detail, detail);
+            }
         }
 
         public Task<StoragePoolInfo> DefineStoragePoolAsync(string xml, CancellationToken cancellationToken) =>
@@ -117,7 +121,10 @@ namespace LibvirtPS.Core.Drivers.Test
                 var existing = State.FindPool(def.Name);
                 if (existing != null)
                 {
+                    // libvirt 9.0's test driver makes an inactive persistent pool transient when it is created over
+                    // (virsh pool-info: "Persistent: no"), so its next destroy removes it
                     existing.Active = true;
+                    existing.Persistent = false;
                     State.RaisePoolEvent(existing.Name, existing.Uuid, LibvirtStoragePoolEventType.Started);
                     return existing.ToInfo();
                 }
