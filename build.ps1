@@ -189,6 +189,12 @@ function Invoke-Demo {
         Show 'Connect-Libvirt test:///default | Get-LibvirtDomain'
         Show 'Get-LibvirtHost'
         Show 'Get-LibvirtConnection'
+        # a day's work on the same connection: a change under -WhatIf, an event seen, snapshots, networks, storage
+        Show 'Stop-LibvirtDomain test -WhatIf'
+        Show '$null = Register-LibvirtDomainEvent -SourceIdentifier demo; Suspend-LibvirtDomain test; Resume-LibvirtDomain test; Get-LibvirtEvent -SourceIdentifier demo; Unregister-LibvirtEvent demo'
+        Show 'New-LibvirtDomainSnapshot test -Name before-upgrade -Description "demo" | Out-Null; Get-LibvirtDomainSnapshot -DomainName test'
+        Show 'Get-LibvirtNetwork'
+        Show 'Get-LibvirtStoragePool'
         Show "Resolve-LibvirtUri test:///default, qemu:///system, 'qemu+ssh://root@kvm1.example.com/system', 'qemu+tls://[::1]/system'"
         Show "Resolve-LibvirtUri 'qemu+ssh://root@kvm1.example.com:2222/system?keyfile=/root/.ssh/kvm&no_tty=1' | Format-List Transport, Host, Port, RemoteName, CommandLine"
         Disconnect-Libvirt -All
