@@ -49,7 +49,7 @@ namespace LibvirtPS.Commands
                         continue;
                     if (Start)
                     {
-                        if (!TryRun(c, AsResult(c.Hypervisor.StartDomainAsync(defined.Uuid, false, CancellationToken)), "StartDomainFailed", defined.Name, out _))
+                        if (!TryRun(c, c.Hypervisor.StartDomainAsync(defined.Uuid, false, CancellationToken), "StartDomainFailed", defined.Name))
                             continue;
                         if (!TryRun(c, c.Hypervisor.LookupDomainByUuidAsync(defined.Uuid, CancellationToken), "GetDomainFailed", defined.Name, out defined))
                             continue;
@@ -57,12 +57,6 @@ namespace LibvirtPS.Commands
                     WriteObject(new LibvirtDomain(defined, c));
                 }
             }
-        }
-
-        private static async System.Threading.Tasks.Task<bool> AsResult(System.Threading.Tasks.Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
         }
 
         /// <summary>The &lt;name&gt; of the XML for messages; libvirt itself checks the document.</summary>

@@ -47,7 +47,7 @@ namespace LibvirtPS.Commands
                         continue;
                     if (Start)
                     {
-                        if (!TryRun(c, LibvirtNetworkCommandBase.AsResult(c.Hypervisor.StartNetworkAsync(defined, CancellationToken)), "StartNetworkFailed", defined.Name, out _))
+                        if (!TryRun(c, c.Hypervisor.StartNetworkAsync(defined, CancellationToken), "StartNetworkFailed", defined.Name))
                             continue;
                         if (!TryRun(c, c.Hypervisor.LookupNetworkByUuidAsync(defined.Uuid, CancellationToken), "GetNetworkFailed", defined.Name, out defined))
                             continue;

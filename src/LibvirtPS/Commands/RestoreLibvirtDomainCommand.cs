@@ -62,19 +62,13 @@ namespace LibvirtPS.Commands
                     var (name, uuid) = Identify(xml);
                     if (!ShouldProcess("Domain '" + name + "' from '" + path + "' on " + c.Uri, "Restore")) continue;
                     WriteVerbose(name + " on " + c.Uri + ": " + (Flags == 0 ? "DOMAIN_RESTORE" : "DOMAIN_RESTORE_FLAGS flags=" + (uint)Flags) + " from " + path);
-                    if (!TryRun(c, AsResult(c.Hypervisor.RestoreDomainAsync(path, Flags, CancellationToken)), "RestoreDomainFailed", path, out _))
+                    if (!TryRun(c, c.Hypervisor.RestoreDomainAsync(path, Flags, CancellationToken), "RestoreDomainFailed", path))
                         continue;
                     if (PassThru && uuid != null &&
                         TryRun(c, c.Hypervisor.LookupDomainByUuidAsync(uuid.Value, CancellationToken), "GetDomainFailed", name, out var info))
                         WriteObject(new LibvirtDomain(info, c));
                 }
             }
-        }
-
-        private static async System.Threading.Tasks.Task<bool> AsResult(System.Threading.Tasks.Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
         }
 
         /// <summary>The &lt;name&gt; and &lt;uuid&gt; of the image's domain XML.</summary>

@@ -104,7 +104,7 @@ namespace LibvirtPS.Support
         }
 
         /// <summary>Runs one connection's work; a libvirt error becomes a non-terminating error for that target.</summary>
-        protected bool TryRun<T>(LibvirtConnection connection, System.Threading.Tasks.Task<T> work, string errorId, object? target, out T result)
+        protected bool TryRun<T>(LibvirtConnection connection, Task<T> work, string errorId, object? target, out T result)
         {
             BeginTrace(connection);
             try
@@ -122,6 +122,16 @@ namespace LibvirtPS.Support
             {
                 connection.Trace.Enabled = false;
             }
+        }
+
+        /// <summary>Runs one connection's work that has no result; a libvirt error becomes a non-terminating error for that target.</summary>
+        protected bool TryRun(LibvirtConnection connection, Task work, string errorId, object? target) =>
+            TryRun(connection, Completed(work), errorId, target, out _);
+
+        private static async Task<bool> Completed(Task work)
+        {
+            await work.ConfigureAwait(false);
+            return true;
         }
 
         /// <summary>
@@ -232,10 +242,6 @@ namespace LibvirtPS.Support
             public string ErrorId { get; }
             public PipelineOutput Output { get; }
         }
-        /// <summary>TryRun for work without a result (storage cmdlets).</summary>
-        internal bool TryRunVoid(LibvirtConnection connection, System.Threading.Tasks.Task work, string errorId, object? target) =>
-            TryRun(connection, StorageCommands.AsResult(work), errorId, target, out _);
-
         protected override void EndProcessing()
         {
             // dispatched work first: it may use the connections opened for this command, closed below
