@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
@@ -85,21 +84,13 @@ namespace LibvirtPS.Support
                 var r = results[u];
                 foreach (var line in traces[u].Drain()) WriteVerbose(u + ": " + line);
                 _opened[u] = null;
-                switch (r.Error)
+                if (r.Error != null)
                 {
-                    case null:
-                        r.Value.Trace.Enabled = false;
-                        _opened[u] = r.Value;
-                        break;
-                    case LibvirtException e:
-                        WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", u));
-                        break;
-                    case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
-                        throw new PipelineStoppedException();
-                    default:
-                        ExceptionDispatchInfo.Capture(r.Error).Throw();
-                        break;
+                    WriteFailure(r.Error, "ConnectionFailed", u);
+                    continue;
                 }
+                r.Value.Trace.Enabled = false;
+                _opened[u] = r.Value;
             }
         }
 
@@ -212,19 +203,7 @@ namespace LibvirtPS.Support
             if (_traced.Contains(state.Connection)) FlushTrace(state.Connection);
             // what the work wrote before it failed is still written, then its error
             state.Output.WriteTo(this);
-            switch (done.Error)
-            {
-                case null:
-                    return;
-                case LibvirtException e:
-                    WriteError(ErrorRecords.ForCall(e, state.ErrorId, state.Target));
-                    return;
-                case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
-                    throw new PipelineStoppedException();
-                default:
-                    ExceptionDispatchInfo.Capture(done.Error).Throw();
-                    return;
-            }
+            if (done.Error != null) WriteFailure(done.Error, state.ErrorId, state.Target);
         }
 
         private sealed class Dispatched
