@@ -17,7 +17,7 @@ namespace LibvirtPS.Commands
 
         protected override void Act(LibvirtConnection connection, string pool, string name)
         {
-            if (TryRunVoid(connection, connection.Hypervisor.WipeStorageVolumeAsync(pool, name, CancellationToken), "ClearStorageVolumeFailed", name) && PassThru)
+            if (TryRun(connection, connection.Hypervisor.WipeStorageVolumeAsync(pool, name, CancellationToken), "ClearStorageVolumeFailed", name) && PassThru)
                 WriteVolume(connection, pool, name);
         }
     }

@@ -133,24 +133,16 @@ namespace LibvirtPS.Commands
                     foreach (var line in traces[i].Drain()) WriteVerbose(shown + ": " + line);
                     done++;
                     Progress(done, plans.Count, shown);
-                    switch (r.Error)
+                    if (r.Error != null)
                     {
-                        case null:
-                            var connection = r.Value;
-                            connection.Trace.Enabled = false;
-                            opened[i] = connection;
-                            SessionConnections.Current.Add(connection, makeDefault: false);
-                            WriteObject(connection);
-                            break;
-                        case LibvirtException e:
-                            WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", uri ?? plan.ResolvedUri));
-                            break;
-                        case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
-                            throw new PipelineStoppedException();
-                        default:
-                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(r.Error).Throw();
-                            break;
+                        WriteFailure(r.Error, "ConnectionFailed", uri ?? plan.ResolvedUri);
+                        continue;
                     }
+                    var connection = r.Value;
+                    connection.Trace.Enabled = false;
+                    opened[i] = connection;
+                    SessionConnections.Current.Add(connection, makeDefault: false);
+                    WriteObject(connection);
                 }
             }
             finally

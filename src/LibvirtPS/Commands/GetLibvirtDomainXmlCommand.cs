@@ -28,11 +28,10 @@ namespace LibvirtPS.Commands
         protected override async Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
             var text = await connection.Hypervisor.GetDomainXmlAsync(domain.Uuid, Inactive, Secure, cancellationToken).ConfigureAwait(false);
-            var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+            XmlDocument doc;
             try
             {
-                using (var reader = XmlReader.Create(new System.IO.StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-                    doc.Load(reader);
+                doc = LibvirtXml.Load(text, preserveWhitespace: true);
             }
             catch (XmlException e)
             {

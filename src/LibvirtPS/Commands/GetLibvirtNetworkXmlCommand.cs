@@ -22,11 +22,10 @@ namespace LibvirtPS.Commands
         {
             if (!TryRun(connection, connection.Hypervisor.GetNetworkXmlAsync(network, Inactive, CancellationToken), ErrorId, network.Name, out var text))
                 return;
-            var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+            XmlDocument doc;
             try
             {
-                using (var reader = XmlReader.Create(new System.IO.StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-                    doc.Load(reader);
+                doc = LibvirtXml.Load(text, preserveWhitespace: true);
             }
             catch (XmlException e)
             {

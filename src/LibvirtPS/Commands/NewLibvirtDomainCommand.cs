@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using System.Management.Automation;
-using System.Xml;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
 
@@ -35,7 +33,7 @@ namespace LibvirtPS.Commands
             {
                 foreach (var xml in Xml!)
                 {
-                    var name = NameOf(xml);
+                    var name = LibvirtXml.Identify(xml).Name;
                     var target = "Domain '" + name + "' on " + c.Uri;
                     var action = Transient ? "Create (transient)" : Start ? "Define and start" : "Define";
                     if (!ShouldProcess(target, action)) continue;
@@ -49,7 +47,7 @@ namespace LibvirtPS.Commands
                         continue;
                     if (Start)
                     {
-                        if (!TryRun(c, AsResult(c.Hypervisor.StartDomainAsync(defined.Uuid, false, CancellationToken)), "StartDomainFailed", defined.Name, out _))
+                        if (!TryRun(c, c.Hypervisor.StartDomainAsync(defined.Uuid, false, CancellationToken), "StartDomainFailed", defined.Name))
                             continue;
                         if (!TryRun(c, c.Hypervisor.LookupDomainByUuidAsync(defined.Uuid, CancellationToken), "GetDomainFailed", defined.Name, out defined))
                             continue;
@@ -57,29 +55,6 @@ namespace LibvirtPS.Commands
                     WriteObject(new LibvirtDomain(defined, c));
                 }
             }
-        }
-
-        private static async System.Threading.Tasks.Task<bool> AsResult(System.Threading.Tasks.Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
-        }
-
-        /// <summary>The &lt;name&gt; of the XML for messages; libvirt itself checks the document.</summary>
-        private static string NameOf(string xml)
-        {
-            try
-            {
-                using (var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-                {
-                    var doc = new XmlDocument { XmlResolver = null };
-                    doc.Load(reader);
-                    var n = doc.DocumentElement?["name"]?.InnerText;
-                    if (!string.IsNullOrEmpty(n)) return n!;
-                }
-            }
-            catch (XmlException) { }
-            return "(unnamed)";
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.IO;
 using System.Management.Automation;
-using System.Xml;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
 
@@ -34,7 +32,7 @@ namespace LibvirtPS.Commands
             {
                 foreach (var xml in Xml!)
                 {
-                    var name = NameOf(xml);
+                    var name = LibvirtXml.Identify(xml).Name;
                     var action = Transient ? "Create (transient)" : Start ? "Define and start" : "Define";
                     if (!ShouldProcess("Network '" + name + "' on " + c.Uri, action)) continue;
                     if (Transient)
@@ -47,7 +45,7 @@ namespace LibvirtPS.Commands
                         continue;
                     if (Start)
                     {
-                        if (!TryRun(c, LibvirtNetworkCommandBase.AsResult(c.Hypervisor.StartNetworkAsync(defined, CancellationToken)), "StartNetworkFailed", defined.Name, out _))
+                        if (!TryRun(c, c.Hypervisor.StartNetworkAsync(defined, CancellationToken), "StartNetworkFailed", defined.Name))
                             continue;
                         if (!TryRun(c, c.Hypervisor.LookupNetworkByUuidAsync(defined.Uuid, CancellationToken), "GetNetworkFailed", defined.Name, out defined))
                             continue;
@@ -55,23 +53,6 @@ namespace LibvirtPS.Commands
                     WriteObject(new LibvirtNetwork(defined, c));
                 }
             }
-        }
-
-        /// <summary>The &lt;name&gt; of the XML for messages; libvirt itself checks the document.</summary>
-        private static string NameOf(string xml)
-        {
-            try
-            {
-                using (var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-                {
-                    var doc = new XmlDocument { XmlResolver = null };
-                    doc.Load(reader);
-                    var n = doc.DocumentElement?["name"]?.InnerText;
-                    if (!string.IsNullOrEmpty(n)) return n!;
-                }
-            }
-            catch (XmlException) { }
-            return "(unnamed)";
         }
     }
 }

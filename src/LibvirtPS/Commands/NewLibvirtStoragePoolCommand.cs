@@ -47,10 +47,10 @@ namespace LibvirtPS.Commands
                 }
                 if (!ShouldProcess(target, "Define storage pool")) continue;
                 if (!TryRun(c, c.Hypervisor.DefineStoragePoolAsync(Xml!, CancellationToken), "NewStoragePoolFailed", name, out var info)) continue;
-                if (Build && !TryRunVoid(c, c.Hypervisor.BuildStoragePoolAsync(info.Name, 0, CancellationToken), "BuildStoragePoolFailed", info.Name)) continue;
+                if (Build && !TryRun(c, c.Hypervisor.BuildStoragePoolAsync(info.Name, 0, CancellationToken), "BuildStoragePoolFailed", info.Name)) continue;
                 if (Start)
                 {
-                    if (!TryRunVoid(c, c.Hypervisor.StartStoragePoolAsync(info.Name, 0, CancellationToken), "StartStoragePoolFailed", info.Name)) continue;
+                    if (!TryRun(c, c.Hypervisor.StartStoragePoolAsync(info.Name, 0, CancellationToken), "StartStoragePoolFailed", info.Name)) continue;
                     if (!TryRun(c, c.Hypervisor.LookupStoragePoolAsync(info.Name, CancellationToken), "GetStoragePoolFailed", info.Name, out info)) continue;
                 }
                 WriteObject(new LibvirtStoragePool(info, c));

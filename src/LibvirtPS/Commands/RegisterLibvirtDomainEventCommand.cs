@@ -57,13 +57,7 @@ namespace LibvirtPS.Commands
                 && (types == null || Array.IndexOf(types, d.Event) >= 0);
         }
 
-        protected override string FilterText()
-        {
-            var parts = new List<string>();
-            if (Name != null) parts.Add("Name=" + string.Join(",", Name));
-            if (Domain != null) parts.Add("Domain=" + string.Join(",", Domain.Select(d => d.Name)));
-            if (EventType != null) parts.Add("EventType=" + string.Join(",", EventType));
-            return parts.Count == 0 ? "*" : string.Join("; ", parts);
-        }
+        protected override string FilterText() =>
+            DescribeFilters(("Name", Name), ("Domain", Domain?.Select(d => d.Name)), ("EventType", EventType));
     }
 }

@@ -36,12 +36,6 @@ namespace LibvirtPS.Commands
                 && (types == null || Array.IndexOf(types, n.Event) >= 0);
         }
 
-        protected override string FilterText()
-        {
-            var parts = new List<string>();
-            if (Name != null) parts.Add("Name=" + string.Join(",", Name));
-            if (EventType != null) parts.Add("EventType=" + string.Join(",", EventType));
-            return parts.Count == 0 ? "*" : string.Join("; ", parts);
-        }
+        protected override string FilterText() => DescribeFilters(("Name", Name), ("EventType", EventType));
     }
 }

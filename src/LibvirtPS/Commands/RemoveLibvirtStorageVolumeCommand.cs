@@ -11,6 +11,6 @@ namespace LibvirtPS.Commands
         protected override string Action => "Delete";
 
         protected override void Act(LibvirtConnection connection, string pool, string name) =>
-            TryRunVoid(connection, connection.Hypervisor.DeleteStorageVolumeAsync(pool, name, 0, CancellationToken), "RemoveStorageVolumeFailed", name);
+            TryRun(connection, connection.Hypervisor.DeleteStorageVolumeAsync(pool, name, 0, CancellationToken), "RemoveStorageVolumeFailed", name);
     }
 }

@@ -34,7 +34,7 @@ namespace LibvirtPS.Commands
         protected override void Act(LibvirtConnection connection, string pool, string name)
         {
             uint flags = (Allocate ? 1u : 0u) | (Delta ? 2u : 0u) | (Shrink ? 4u : 0u);
-            if (TryRunVoid(connection, connection.Hypervisor.ResizeStorageVolumeAsync(pool, name, Capacity, flags, CancellationToken), "ResizeStorageVolumeFailed", name) && PassThru)
+            if (TryRun(connection, connection.Hypervisor.ResizeStorageVolumeAsync(pool, name, Capacity, flags, CancellationToken), "ResizeStorageVolumeFailed", name) && PassThru)
                 WriteVolume(connection, pool, name);
         }
     }

@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using System.Management.Automation;
-using System.Xml;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
 
@@ -59,41 +57,15 @@ namespace LibvirtPS.Commands
                     // the image names its domain; a missing or bad file fails here with the same message the restore would give
                     if (!TryRun(c, c.Hypervisor.GetSaveImageXmlAsync(path, CancellationToken), "RestoreDomainFailed", path, out var xml))
                         continue;
-                    var (name, uuid) = Identify(xml);
+                    var (name, uuid) = LibvirtXml.Identify(xml);
                     if (!ShouldProcess("Domain '" + name + "' from '" + path + "' on " + c.Uri, "Restore")) continue;
                     WriteVerbose(name + " on " + c.Uri + ": " + (Flags == 0 ? "DOMAIN_RESTORE" : "DOMAIN_RESTORE_FLAGS flags=" + (uint)Flags) + " from " + path);
-                    if (!TryRun(c, AsResult(c.Hypervisor.RestoreDomainAsync(path, Flags, CancellationToken)), "RestoreDomainFailed", path, out _))
+                    if (!TryRun(c, c.Hypervisor.RestoreDomainAsync(path, Flags, CancellationToken), "RestoreDomainFailed", path))
                         continue;
                     if (PassThru && uuid != null &&
                         TryRun(c, c.Hypervisor.LookupDomainByUuidAsync(uuid.Value, CancellationToken), "GetDomainFailed", name, out var info))
                         WriteObject(new LibvirtDomain(info, c));
                 }
-            }
-        }
-
-        private static async System.Threading.Tasks.Task<bool> AsResult(System.Threading.Tasks.Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
-        }
-
-        /// <summary>The &lt;name&gt; and &lt;uuid&gt; of the image's domain XML.</summary>
-        private static (string Name, Guid? Uuid) Identify(string xml)
-        {
-            try
-            {
-                using (var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
-                {
-                    var doc = new XmlDocument { XmlResolver = null };
-                    doc.Load(reader);
-                    var name = doc.DocumentElement?["name"]?.InnerText;
-                    Guid? uuid = Guid.TryParse(doc.DocumentElement?["uuid"]?.InnerText, out var u) ? u : (Guid?)null;
-                    return (string.IsNullOrEmpty(name) ? "(unnamed)" : name!, uuid);
-                }
-            }
-            catch (XmlException)
-            {
-                return ("(unnamed)", null);
             }
         }
     }

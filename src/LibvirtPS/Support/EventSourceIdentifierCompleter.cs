@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -11,17 +10,7 @@ namespace LibvirtPS.Support
     public sealed class EventSourceIdentifierCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            string word = (wordToComplete ?? "").Trim('\'', '"');
-            return SessionEvents.Current.Subscribers
-                .Select(s => s.SourceIdentifier)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Where(id => id.StartsWith(word, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(id => id, StringComparer.OrdinalIgnoreCase)
-                .Select(id => new CompletionResult(id.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? "'" + id.Replace("'", "''") + "'" : id,
-                    id, CompletionResultType.ParameterValue, id))
-                .ToList();
-        }
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Completions.Matching(SessionEvents.Current.Subscribers.Select(s => s.SourceIdentifier), wordToComplete, ignoreCase: true);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Security;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Auth;
@@ -63,6 +64,25 @@ namespace LibvirtPS.Support
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// The failure of work that ran off the pipeline thread: a libvirt error is the target's non-terminating error,
+        /// a cancellation by Ctrl+C stops the pipeline, anything else is rethrown as it was.
+        /// </summary>
+        protected void WriteFailure(Exception error, string errorId, object? target)
+        {
+            switch (error)
+            {
+                case LibvirtException e:
+                    WriteError(ErrorRecords.ForCall(e, errorId, target));
+                    return;
+                case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
+                    throw new PipelineStoppedException();
+                default:
+                    ExceptionDispatchInfo.Capture(error).Throw();
+                    return;
             }
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
@@ -85,26 +84,18 @@ namespace LibvirtPS.Support
                 var r = results[u];
                 foreach (var line in traces[u].Drain()) WriteVerbose(u + ": " + line);
                 _opened[u] = null;
-                switch (r.Error)
+                if (r.Error != null)
                 {
-                    case null:
-                        r.Value.Trace.Enabled = false;
-                        _opened[u] = r.Value;
-                        break;
-                    case LibvirtException e:
-                        WriteError(ErrorRecords.ForCall(e, "ConnectionFailed", u));
-                        break;
-                    case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
-                        throw new PipelineStoppedException();
-                    default:
-                        ExceptionDispatchInfo.Capture(r.Error).Throw();
-                        break;
+                    WriteFailure(r.Error, "ConnectionFailed", u);
+                    continue;
                 }
+                r.Value.Trace.Enabled = false;
+                _opened[u] = r.Value;
             }
         }
 
         /// <summary>Runs one connection's work; a libvirt error becomes a non-terminating error for that target.</summary>
-        protected bool TryRun<T>(LibvirtConnection connection, System.Threading.Tasks.Task<T> work, string errorId, object? target, out T result)
+        protected bool TryRun<T>(LibvirtConnection connection, Task<T> work, string errorId, object? target, out T result)
         {
             BeginTrace(connection);
             try
@@ -122,6 +113,16 @@ namespace LibvirtPS.Support
             {
                 connection.Trace.Enabled = false;
             }
+        }
+
+        /// <summary>Runs one connection's work that has no result; a libvirt error becomes a non-terminating error for that target.</summary>
+        protected bool TryRun(LibvirtConnection connection, Task work, string errorId, object? target) =>
+            TryRun(connection, Completed(work), errorId, target, out _);
+
+        private static async Task<bool> Completed(Task work)
+        {
+            await work.ConfigureAwait(false);
+            return true;
         }
 
         /// <summary>
@@ -202,19 +203,7 @@ namespace LibvirtPS.Support
             if (_traced.Contains(state.Connection)) FlushTrace(state.Connection);
             // what the work wrote before it failed is still written, then its error
             state.Output.WriteTo(this);
-            switch (done.Error)
-            {
-                case null:
-                    return;
-                case LibvirtException e:
-                    WriteError(ErrorRecords.ForCall(e, state.ErrorId, state.Target));
-                    return;
-                case OperationCanceledException _ when CancellationToken.IsCancellationRequested:
-                    throw new PipelineStoppedException();
-                default:
-                    ExceptionDispatchInfo.Capture(done.Error).Throw();
-                    return;
-            }
+            if (done.Error != null) WriteFailure(done.Error, state.ErrorId, state.Target);
         }
 
         private sealed class Dispatched
@@ -232,10 +221,6 @@ namespace LibvirtPS.Support
             public string ErrorId { get; }
             public PipelineOutput Output { get; }
         }
-        /// <summary>TryRun for work without a result (storage cmdlets).</summary>
-        internal bool TryRunVoid(LibvirtConnection connection, System.Threading.Tasks.Task work, string errorId, object? target) =>
-            TryRun(connection, StorageCommands.AsResult(work), errorId, target, out _);
-
         protected override void EndProcessing()
         {
             // dispatched work first: it may use the connections opened for this command, closed below

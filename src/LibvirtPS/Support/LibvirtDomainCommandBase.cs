@@ -178,13 +178,7 @@ namespace LibvirtPS.Support
 
         /// <summary>Runs a void operation; a libvirt error becomes a non-terminating error for the domain.</summary>
         protected bool TryRun(LibvirtConnection connection, Task work, object target) =>
-            TryRun(connection, AsResult(work), ErrorId, target, out _);
-
-        private static async Task<bool> AsResult(Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
-        }
+            TryRun(connection, work, ErrorId, target);
 
         /// <summary>-PassThru: the domain read anew.</summary>
         protected void WriteRefreshed(LibvirtConnection connection, DomainInfo domain)

@@ -62,16 +62,6 @@ namespace LibvirtPS.Support
             }
         }
 
-        /// <summary>Runs a void operation; a libvirt error becomes a non-terminating error for the network.</summary>
-        protected bool TryRun(LibvirtConnection connection, Task work, string errorId, object target) =>
-            TryRun(connection, AsResult(work), errorId, target, out _);
-
-        internal static async Task<bool> AsResult(Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
-        }
-
         /// <summary>-PassThru: the network read anew (by uuid; a transient network that was stopped is gone).</summary>
         protected void WriteRefreshed(LibvirtConnection connection, NetworkInfo network)
         {

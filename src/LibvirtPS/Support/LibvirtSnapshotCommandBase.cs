@@ -58,7 +58,7 @@ namespace LibvirtPS.Support
             foreach (var (c, uuid, domainName, name) in Targets())
             {
                 if (!ShouldProcess("Snapshot '" + name + "' of domain '" + domainName + "' on " + c.Uri, Action)) continue;
-                if (TryRun(c, AsResult(Operation(c.Hypervisor, uuid, name)), ErrorId, name, out _))
+                if (TryRun(c, Operation(c.Hypervisor, uuid, name), ErrorId, name))
                     Done(c, uuid, domainName, name);
             }
         }
@@ -81,12 +81,6 @@ namespace LibvirtPS.Support
                     }
                     yield break;
             }
-        }
-
-        private static async Task<bool> AsResult(Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
         }
     }
 }

@@ -36,7 +36,7 @@ namespace LibvirtPS.Support
                 foreach (var name in Name!)
                 {
                     if (!ShouldProcess("Storage pool '" + name + "' on " + c.Uri, Action)) continue;
-                    if (!StorageCommands.Run(this, c, Operation(c.Hypervisor, name), ErrorId, name)) continue;
+                    if (!TryRun(c, Operation(c.Hypervisor, name), ErrorId, name)) continue;
                     if (PassThruWanted && TryRun(c, c.Hypervisor.LookupStoragePoolAsync(name, CancellationToken), "GetStoragePoolFailed", name, out var info))
                         WriteObject(new LibvirtStoragePool(info, c));
                 }

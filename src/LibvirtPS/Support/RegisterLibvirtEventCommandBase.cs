@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -115,6 +116,13 @@ namespace LibvirtPS.Support
             {
                 c.Trace.Enabled = false;
             }
+        }
+
+        /// <summary>The filters given, as the subscriber shows them: "Name=a,b; EventType=Started", or "*" for none.</summary>
+        protected static string DescribeFilters(params (string Parameter, IEnumerable? Values)[] filters)
+        {
+            var parts = filters.Where(f => f.Values != null).Select(f => f.Parameter + "=" + string.Join(",", f.Values!.Cast<object>())).ToList();
+            return parts.Count == 0 ? "*" : string.Join("; ", parts);
         }
 
         /// <summary>Case-sensitive wildcard patterns (libvirt names are case-sensitive), or null for none.</summary>

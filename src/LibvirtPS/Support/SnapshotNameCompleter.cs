@@ -1,56 +1,34 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Threading;
 using LibvirtPS.Core.Drivers;
-using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Support
 {
     /// <summary>Tab completion of snapshot names: the snapshots of -DomainName (or -Domain) on the default connection.</summary>
-    public sealed class SnapshotNameCompleter : IArgumentCompleter
+    public sealed class SnapshotNameCompleter : LibvirtNameCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        /// <summary>-Domain's connection; else the default one, when -DomainName is given.</summary>
+        protected override LibvirtConnection? ConnectionFor(IDictionary fakeBoundParameters)
         {
-            var connection = SessionConnections.Current.Default;
-            Guid? uuid = null;
-            string? domainName = null;
+            if (BoundDomain(fakeBoundParameters) is LibvirtDomain d) return d.Connection;
+            return fakeBoundParameters["DomainName"] is string ? base.ConnectionFor(fakeBoundParameters) : null;
+        }
+
+        protected override IEnumerable<string> ListNames(LibvirtConnection connection, IDictionary fakeBoundParameters, CancellationToken cancellationToken)
+        {
+            var id = BoundDomain(fakeBoundParameters)?.Uuid
+                ?? connection.Hypervisor.LookupDomainByNameAsync((string)fakeBoundParameters["DomainName"]!, cancellationToken).GetAwaiter().GetResult().Uuid;
+            return connection.Hypervisor.ListDomainSnapshotsAsync(id, cancellationToken).GetAwaiter().GetResult().Select(s => s.Name);
+        }
+
+        private static LibvirtDomain? BoundDomain(IDictionary fakeBoundParameters)
+        {
             var bound = fakeBoundParameters["Domain"];
             if (bound is PSObject p) bound = p.BaseObject;
-            if (bound is LibvirtDomain d)
-            {
-                connection = d.Connection;
-                uuid = d.Uuid;
-            }
-            else
-            {
-                domainName = fakeBoundParameters["DomainName"] as string;
-                if (domainName == null) return Enumerable.Empty<CompletionResult>();
-            }
-            if (connection == null || !connection.IsAlive) return Enumerable.Empty<CompletionResult>();
-            try
-            {
-                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                {
-                    var id = uuid ?? connection.Hypervisor.LookupDomainByNameAsync(domainName!, cts.Token).GetAwaiter().GetResult().Uuid;
-                    var snapshots = connection.Hypervisor.ListDomainSnapshotsAsync(id, cts.Token).GetAwaiter().GetResult();
-                    string word = (wordToComplete ?? "").Trim('\'', '"');
-                    return snapshots.Select(s => s.Name)
-                        .Where(n => n.StartsWith(word, StringComparison.Ordinal))
-                        .OrderBy(n => n, StringComparer.Ordinal)
-                        .Select(n => new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n,
-                            n, CompletionResultType.ParameterValue, n))
-                        .ToList();
-                }
-            }
-            catch (Exception e) when (e is LibvirtException || e is OperationCanceledException)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
+            return bound as LibvirtDomain;
         }
     }
 }

@@ -1,23 +1,8 @@
-using System;
-using System.Management.Automation;
-using System.Threading.Tasks;
-using LibvirtPS.Core.Drivers;
-
 namespace LibvirtPS.Support
 {
     /// <summary>Small helpers shared by the storage cmdlets.</summary>
     internal static class StorageCommands
     {
-        /// <summary>Runs a void operation through the command's TryRun (per-item error, -Verbose trace).</summary>
-        internal static bool Run(LibvirtConnectedCommandBase cmd, LibvirtConnection c, Task work, string errorId, object target) =>
-            cmd.TryRunVoid(c, work, errorId, target);
-
-        internal static async Task<bool> AsResult(Task work)
-        {
-            await work.ConfigureAwait(false);
-            return true;
-        }
-
         /// <summary>Human-readable sizes for progress and messages (binary units, like virsh).</summary>
         internal static string Size(double bytes)
         {

@@ -1,28 +1,23 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Threading;
+using LibvirtPS.Core.Drivers;
 using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Support
 {
     /// <summary>Tab completion of storage pool names from the default connection (one bulk listing, 5 s at most).</summary>
-    public sealed class StoragePoolNameCompleter : IArgumentCompleter
+    public sealed class StoragePoolNameCompleter : LibvirtNameCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            StorageCompletion.Complete(wordToComplete, (c, ct) =>
-                c.Hypervisor.ListStoragePoolsAsync(0, ct).GetAwaiter().GetResult().Select(p => p.Name));
+        protected override IEnumerable<string> ListNames(LibvirtConnection connection, IDictionary fakeBoundParameters, CancellationToken cancellationToken) =>
+            connection.Hypervisor.ListStoragePoolsAsync(0, cancellationToken).GetAwaiter().GetResult().Select(p => p.Name);
     }
 
     /// <summary>Tab completion of volume names of the pool given with -Pool (or of every active pool).</summary>
-    public sealed class StorageVolumeNameCompleter : IArgumentCompleter
+    public sealed class StorageVolumeNameCompleter : LibvirtNameCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<string> ListNames(LibvirtConnection connection, IDictionary fakeBoundParameters, CancellationToken cancellationToken)
         {
             var pools = fakeBoundParameters?["Pool"] switch
             {
@@ -31,44 +26,14 @@ namespace LibvirtPS.Support
                 object[] o => o.Select(x => x?.ToString() ?? "").ToArray(),
                 _ => null,
             };
-            return StorageCompletion.Complete(wordToComplete, (c, ct) =>
+            var names = pools ?? connection.Hypervisor.ListStoragePoolsAsync(2, cancellationToken).GetAwaiter().GetResult().Select(p => p.Name).ToArray();
+            var result = new List<string>();
+            foreach (var p in names)
             {
-                var names = pools ?? c.Hypervisor.ListStoragePoolsAsync(2, ct).GetAwaiter().GetResult().Select(p => p.Name).ToArray();
-                var result = new List<string>();
-                foreach (var p in names)
-                {
-                    try { result.AddRange(c.Hypervisor.ListStorageVolumesAsync(p, ct).GetAwaiter().GetResult().Select(v => v.Name)); }
-                    catch (LibvirtException) { /* a pool that is gone or inactive offers nothing */ }
-                }
-                return result;
-            });
-        }
-    }
-
-    internal static class StorageCompletion
-    {
-        internal static IEnumerable<CompletionResult> Complete(string wordToComplete, Func<Core.Drivers.LibvirtConnection, CancellationToken, IEnumerable<string>> names)
-        {
-            var connection = SessionConnections.Current.Default;
-            if (connection == null || !connection.IsAlive) return Enumerable.Empty<CompletionResult>();
-            try
-            {
-                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-                {
-                    string word = (wordToComplete ?? "").Trim('\'', '"');
-                    return names(connection, cts.Token)
-                        .Distinct()
-                        .Where(n => n.StartsWith(word, StringComparison.Ordinal))
-                        .OrderBy(n => n, StringComparer.Ordinal)
-                        .Select(n => new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '"', '$', '`' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n,
-                            n, CompletionResultType.ParameterValue, n))
-                        .ToList();
-                }
+                try { result.AddRange(connection.Hypervisor.ListStorageVolumesAsync(p, cancellationToken).GetAwaiter().GetResult().Select(v => v.Name)); }
+                catch (LibvirtException) { /* a pool that is gone or inactive offers nothing */ }
             }
-            catch (Exception e) when (e is LibvirtException || e is OperationCanceledException)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
+            return result;
         }
     }
 }
