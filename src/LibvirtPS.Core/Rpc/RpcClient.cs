@@ -120,7 +120,8 @@ namespace LibvirtPS.Core.Rpc
                 return;
             }
             TraceLine(() => "keepalive: " + idle.TotalSeconds.ToString("0.#") + " s idle, PING");
-            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Ping, CancellationToken.None);
+            // off this timer callback: a transport whose writes block (BlockingNetworkStream) must not delay the re-arm
+            SendMessageInBackground((int)KeepAliveProcedure.Ping);
             Rearm(interval);
         }
 
@@ -311,6 +312,9 @@ namespace LibvirtPS.Core.Rpc
             }
             return results;
         }
+
+        private void SendMessageInBackground(int keepAliveProcedure) =>
+            ThreadPool.QueueUserWorkItem(_ => _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, keepAliveProcedure, CancellationToken.None));
 
         /// <summary>Sends an asynchronous MESSAGE (keepalive) without waiting for anything.</summary>
         private async Task SendMessageAsync(uint program, uint version, int procedure, CancellationToken cancellationToken)
@@ -588,7 +592,9 @@ namespace LibvirtPS.Core.Rpc
                         if (h.Procedure == (int)KeepAliveProcedure.Ping)
                         {
                             TraceLine(() => "<- keepalive PING, answering PONG");
-                            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Pong, CancellationToken.None);
+                            // never written from the reader thread: a write that blocks (the daemon not reading while
+                            // its replies wait for this thread) would stop the reader
+                            SendMessageInBackground((int)KeepAliveProcedure.Pong);
                         }
                         return;
                     }
