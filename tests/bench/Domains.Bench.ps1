@@ -72,6 +72,13 @@ try {
             virsh_list_ms = [math]::Round($virshMs, 2)
             ratio_cmdlet_vs_python = [math]::Round($psMs / $py.list_ms, 3)
             ratio_cmdlet_vs_virsh = [math]::Round($psMs / $virshMs, 3)
+            # the same work on both sides: python's names/ids/UUIDs/states against the core's two bulk calls, and
+            # Get-LibvirtDomain's full objects against python getting the same fields (info() per domain)
+            libvirtps_core_list_state_only_ms = [math]::Round($core.list_state_only_ms, 2)
+            ratio_core_state_only_vs_python = [math]::Round($core.list_state_only_ms / $py.list_ms, 3)
+            python_list_details_ms = [math]::Round($py.list_details_ms, 2)
+            ratio_cmdlet_vs_python_details = [math]::Round($psMs / $py.list_details_ms, 3)
+            load_average = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1'
             libvirtps_connect_ms = [math]::Round($core.connect_ms, 3)
             libvirtps_connect_with_identity_ms = [math]::Round($core.connect_with_identity_ms, 3)
             libvirtps_cmdlet_connect_ms = [math]::Round($connectPsMs, 3)

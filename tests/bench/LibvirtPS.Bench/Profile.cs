@@ -68,6 +68,7 @@ internal static class Profile
         var daemon = new List<double>();
         var daemonThreads = new List<Dictionary<string, double>>();
         var alloc = new List<double>();
+        var gcs = new List<double>();
         var proc = Process.GetCurrentProcess();
         for (int i = 0; i < repeats; i++)
         {
@@ -75,10 +76,12 @@ internal static class Profile
             var cpu0 = proc.TotalProcessorTime;
             var d0 = DaemonThreads(daemonPid);
             long a0 = GC.GetTotalAllocatedBytes(false);
+            int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
             var sw = Stopwatch.StartNew();
             await work();
             wall.Add(sw.Elapsed.TotalMilliseconds);
             alloc.Add(GC.GetTotalAllocatedBytes(false) - a0);
+            gcs.Add((GC.CollectionCount(0) - g0) * 10000 + (GC.CollectionCount(1) - g1) * 100 + (GC.CollectionCount(2) - g2));
             proc.Refresh();
             cpu.Add((proc.TotalProcessorTime - cpu0).TotalMilliseconds);
             var d1 = DaemonThreads(daemonPid);
@@ -99,6 +102,8 @@ internal static class Profile
             daemon_top_threads_ms = daemonThreads[mid].Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).Take(4)
                 .ToDictionary(kv => kv.Key, kv => kv.Value),
             allocated_mb = Math.Round(Median(alloc) / 1048576.0, 2),
+            // gen0 * 10000 + gen1 * 100 + gen2 collections during the median run
+            gc_counts = gcs[mid],
         };
     }
 
