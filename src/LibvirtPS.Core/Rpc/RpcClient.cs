@@ -62,6 +62,19 @@ namespace LibvirtPS.Core.Rpc
             if (trace != null && trace.Enabled) trace.Write(line());
         }
 
+        // For the per-call and per-packet lines: a lambda capturing the call's locals would allocate its closure on
+        // every call even with tracing off, so these test first and build the text only when it is wanted.
+        private bool Tracing
+        {
+            get
+            {
+                var trace = _options.Trace;
+                return trace != null && trace.Enabled;
+            }
+        }
+
+        private void TraceText(string line) => _options.Trace?.Write(line);
+
         /// <summary>False once closed or dead.</summary>
         public bool IsAlive => Volatile.Read(ref _closed) == 0;
 
@@ -195,13 +208,13 @@ namespace LibvirtPS.Core.Rpc
                 call.DeadlineTicks = DateTime.UtcNow.Ticks + effectiveTimeout.Ticks;
             }
             var registration = cancellationToken.CanBeCanceled
-                ? cancellationToken.Register(() => call.Completion.TrySetCanceled())
+                ? cancellationToken.Register(state => ((SingleCall)state!).Completion.TrySetCanceled(), call)
                 : default(CancellationTokenRegistration);
             using (registration)
             {
                 try
                 {
-                    TraceLine(() => "-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
+                    if (Tracing) TraceText("-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
                     await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
                     return await call.Completion.Task.ConfigureAwait(false);
                 }
@@ -630,7 +643,7 @@ namespace LibvirtPS.Core.Rpc
                 Fail(e);
                 return;
             }
-            TraceLine(() => "<- reply serial " + h.Serial + " proc " + h.Procedure + " " + h.Status + " (" + (packet.PayloadLength + 28) + " bytes)");
+            if (Tracing) TraceText("<- reply serial " + h.Serial + " proc " + h.Procedure + " " + h.Status + " (" + (packet.PayloadLength + 28) + " bytes)");
             switch (h.Status)
             {
                 case RpcStatus.Ok:
