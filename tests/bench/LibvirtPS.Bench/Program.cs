@@ -13,6 +13,7 @@ using LibvirtPS.Core.Uris;
 // Measures the core against a running daemon and prints one JSON object (milliseconds, medians):
 //   dotnet run -c Release --project tests/bench/LibvirtPS.Bench -- <uri> <connect-repeats> <roundtrip-repeats> <list-repeats>
 // build.ps1 Bench runs it next to python-libvirt and virsh on the same daemon and the same work.
+// Also: "load <uri> <threads> <calls>" (Load.cs) and "profile <uri> <daemon-pid> <repeats>" (Profile.cs: CPU per side).
 if (args[0] == "profile")
 {
     await Profile.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));
