@@ -62,6 +62,19 @@ namespace LibvirtPS.Core.Rpc
             if (trace != null && trace.Enabled) trace.Write(line());
         }
 
+        // For the per-call and per-packet lines: a lambda capturing the call's locals would allocate its closure on
+        // every call even with tracing off, so these test first and build the text only when it is wanted.
+        private bool Tracing
+        {
+            get
+            {
+                var trace = _options.Trace;
+                return trace != null && trace.Enabled;
+            }
+        }
+
+        private void TraceText(string line) => _options.Trace?.Write(line);
+
         /// <summary>False once closed or dead.</summary>
         public bool IsAlive => Volatile.Read(ref _closed) == 0;
 
@@ -120,7 +133,8 @@ namespace LibvirtPS.Core.Rpc
                 return;
             }
             TraceLine(() => "keepalive: " + idle.TotalSeconds.ToString("0.#") + " s idle, PING");
-            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Ping, CancellationToken.None);
+            // off this timer callback: a transport whose writes block (BlockingNetworkStream) must not delay the re-arm
+            SendMessageInBackground((int)KeepAliveProcedure.Ping);
             Rearm(interval);
         }
 
@@ -200,13 +214,13 @@ namespace LibvirtPS.Core.Rpc
                 call.DeadlineTicks = DateTime.UtcNow.Ticks + effectiveTimeout.Ticks;
             }
             var registration = cancellationToken.CanBeCanceled
-                ? cancellationToken.Register(() => call.Completion.TrySetCanceled())
+                ? cancellationToken.Register(state => ((SingleCall)state!).Completion.TrySetCanceled(), call)
                 : default(CancellationTokenRegistration);
             using (registration)
             {
                 try
                 {
-                    TraceLine(() => "-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
+                    if (Tracing) TraceText("-> call prog 0x" + program.ToString("x8") + " proc " + procedure + " serial " + serial + " (" + bytes.Length + " bytes)");
                     await WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
                     return await call.Completion.Task.ConfigureAwait(false);
                 }
@@ -317,6 +331,9 @@ namespace LibvirtPS.Core.Rpc
             }
             return results;
         }
+
+        private void SendMessageInBackground(int keepAliveProcedure) =>
+            ThreadPool.QueueUserWorkItem(_ => _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, keepAliveProcedure, CancellationToken.None));
 
         /// <summary>Sends an asynchronous MESSAGE (keepalive) without waiting for anything.</summary>
         private async Task SendMessageAsync(uint program, uint version, int procedure, CancellationToken cancellationToken)
@@ -595,7 +612,9 @@ namespace LibvirtPS.Core.Rpc
                         if (h.Procedure == (int)KeepAliveProcedure.Ping)
                         {
                             TraceLine(() => "<- keepalive PING, answering PONG");
-                            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Pong, CancellationToken.None);
+                            // never written from the reader thread: a write that blocks (the daemon not reading while
+                            // its replies wait for this thread) would stop the reader
+                            SendMessageInBackground((int)KeepAliveProcedure.Pong);
                         }
                         return;
                     }
@@ -632,7 +651,7 @@ namespace LibvirtPS.Core.Rpc
                 Fail(e);
                 return;
             }
-            TraceLine(() => "<- reply serial " + h.Serial + " proc " + h.Procedure + " " + h.Status + " (" + (packet.PayloadLength + 28) + " bytes)");
+            if (Tracing) TraceText("<- reply serial " + h.Serial + " proc " + h.Procedure + " " + h.Status + " (" + (packet.PayloadLength + 28) + " bytes)");
             switch (h.Status)
             {
                 case RpcStatus.Ok:

@@ -28,8 +28,17 @@ namespace LibvirtPS.Core.Transports
         public async Task<Stream> ConnectAsync(ConnectionPlan plan, CancellationToken cancellationToken)
         {
             var socket = await ConnectSocketAsync(plan.Host, plan.Port ?? 16509, _connectTimeout, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
+            return new BlockingNetworkStream(socket);
         }
+
+        /// <summary>
+        /// A blocking connect on a thread of its own (disposing the socket ends it), not the socket's async connect: an
+        /// async operation makes the descriptor non-blocking for good, and every later read would then be woken through
+        /// the runtime's socket engine instead of by the kernel (see BlockingNetworkStream). Its own thread, because a
+        /// connect to an unreachable host can wait for the whole timeout and must not hold a pool thread meanwhile.
+        /// </summary>
+        private static Task ConnectBlockingAsync(Socket socket, EndPoint endPoint) =>
+            Task.Factory.StartNew(() => socket.Connect(endPoint), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         /// <summary>Shared with TLS: a connected TCP socket with Nagle off (RPC messages are small and latency-bound).</summary>
         internal static async Task<Socket> ConnectSocketAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
@@ -64,16 +73,18 @@ namespace LibvirtPS.Core.Transports
                     {
                         using (timeoutCts.Token.Register(() => socket.Dispose()))
                         {
-                            await Task.Factory.FromAsync(socket.BeginConnect, socket.EndConnect, (EndPoint)new IPEndPoint(address, port), null)
-                                .ConfigureAwait(false);
+                            await ConnectBlockingAsync(socket, new IPEndPoint(address, port)).ConfigureAwait(false);
                         }
+                        // the timeout fired as the connect succeeded: the socket may be disposed already
+                        if (timeoutCts.IsCancellationRequested) throw new ObjectDisposedException(nameof(Socket));
                         return socket;
                     }
                     catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
                     {
                         socket.Dispose();
                         cancellationToken.ThrowIfCancellationRequested();
-                        last = e is SocketException se ? se : new SocketException((int)SocketError.TimedOut);
+                        // a connect cut short by the timeout fails with whatever the closed socket said; it is a timeout
+                        last = e is SocketException se && !timeoutCts.IsCancellationRequested ? se : new SocketException((int)SocketError.TimedOut);
                     }
                 }
             }

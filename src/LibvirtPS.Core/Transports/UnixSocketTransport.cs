@@ -13,18 +13,33 @@ namespace LibvirtPS.Core.Transports
     {
         public bool IsSecure => true;
 
-        public async Task<Stream> ConnectAsync(ConnectionPlan plan, CancellationToken cancellationToken)
+        public Task<Stream> ConnectAsync(ConnectionPlan plan, CancellationToken cancellationToken)
+        {
+            // errors in the task, as from an async method
+            try
+            {
+                return Task.FromResult(Connect(plan, cancellationToken));
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<Stream>(e);
+            }
+        }
+
+        private static Stream Connect(ConnectionPlan plan, CancellationToken cancellationToken)
         {
             string path = plan.SocketPath ?? throw new InvalidOperationException("the plan has no socket path");
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                // a blocking connect (a local socket answers at once; the daemon's accept backlog aside) keeps the
+                // descriptor blocking, which the stream needs (see BlockingNetworkStream)
                 using (cancellationToken.Register(() => socket.Dispose()))
                 {
-                    await Task.Factory.FromAsync(socket.BeginConnect, socket.EndConnect, UnixEndPointFactory.Create(path), null)
-                        .ConfigureAwait(false);
+                    socket.Connect(UnixEndPointFactory.Create(path));
                 }
-                return new NetworkStream(socket, ownsSocket: true);
+                return new BlockingNetworkStream(socket);
             }
             catch (SocketException e)
             {
@@ -36,6 +51,11 @@ namespace LibvirtPS.Core.Transports
                         ? "Is the daemon running? Check that " + path + " exists (systemctl status libvirtd, or virtqemud with mode=direct), or give socket=."
                         : null,
                 };
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
+                throw;
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
             {

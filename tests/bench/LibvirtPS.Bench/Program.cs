@@ -13,6 +13,12 @@ using LibvirtPS.Core.Uris;
 // Measures the core against a running daemon and prints one JSON object (milliseconds, medians):
 //   dotnet run -c Release --project tests/bench/LibvirtPS.Bench -- <uri> <connect-repeats> <roundtrip-repeats> <list-repeats>
 // build.ps1 Bench runs it next to python-libvirt and virsh on the same daemon and the same work.
+// Also: "load <uri> <threads> <calls>" (Load.cs) and "profile <uri> <daemon-pid> <repeats>" (Profile.cs: CPU per side).
+if (args[0] == "profile")
+{
+    await Profile.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));
+    return;
+}
 if (args[0] == "load")
 {
     await Load.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));
@@ -76,8 +82,27 @@ for (int i = 0; i < listRepeats; i++)
     GC.KeepAlive(domains);
 }
 
+// python's listing work exactly (names, ids, UUIDs, states): CONNECT_LIST_ALL_DOMAINS and CONNECT_GET_ALL_DOMAIN_STATS
+// (state group), pipelined, decoded and joined by UUID — no per-domain call
+var stateOnly = new List<double>();
+for (int i = 0; i <= listRepeats; i++)
+{
+    var sw = Stopwatch.StartNew();
+    var names = remote.Rpc.CallAsync<ConnectListAllDomainsArgs, ConnectListAllDomainsRet>(RemoteProgram.Program, RemoteProgram.Version,
+        (int)RemoteProcedure.ConnectListAllDomains, new ConnectListAllDomainsArgs { NeedResults = 1 }, CancellationToken.None);
+    var states = remote.Rpc.CallAsync<ConnectGetAllDomainStatsArgs, ConnectGetAllDomainStatsRet>(RemoteProgram.Program, RemoteProgram.Version,
+        (int)RemoteProcedure.ConnectGetAllDomainStats, new ConnectGetAllDomainStatsArgs { Doms = Array.Empty<RemoteNonnullDomain>(), Stats = 1 }, CancellationToken.None);
+    var byUuid = new Dictionary<Guid, int>();
+    foreach (var rec in (await states).RetStats)
+        byUuid[LibvirtUuid.FromBytes(rec.Dom.Uuid)] = Convert.ToInt32(rec.Params.First(p => p.Field == "state.state").Value);
+    var rows = (await names).Domains.Select(d => (d.Name, d.Id, Uuid: LibvirtUuid.FromBytes(d.Uuid), State: byUuid[LibvirtUuid.FromBytes(d.Uuid)])).ToList();
+    if (i > 0) stateOnly.Add(sw.Elapsed.TotalMilliseconds); // the first is a warm-up
+    if (rows.Count != count) throw new InvalidOperationException("state-only listing saw " + rows.Count + " domains, the full one " + count);
+}
+
 Console.WriteLine(JsonSerializer.Serialize(new
 {
+    list_state_only_ms = Median(stateOnly),
     connect_ms = Median(connect),
     connect_with_identity_ms = Median(withIdentity),
     roundtrip_ms = Median(rt),
