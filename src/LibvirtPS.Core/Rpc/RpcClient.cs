@@ -595,7 +595,8 @@ namespace LibvirtPS.Core.Rpc
                         if (h.Procedure == (int)KeepAliveProcedure.Ping)
                         {
                             TraceLine(() => "<- keepalive PING, answering PONG");
-                            _ = SendMessageAsync(KeepAliveProgram.Program, KeepAliveProgram.Version, (int)KeepAliveProcedure.Pong, CancellationToken.None);
+                            // from the thread pool: a blocking socket write must never stop the reader (see SendKeepAliveFromPool)
+                            SendKeepAliveFromPool(KeepAliveProcedure.Pong);
                         }
                         return;
                     }

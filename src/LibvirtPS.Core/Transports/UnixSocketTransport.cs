@@ -13,7 +13,24 @@ namespace LibvirtPS.Core.Transports
     {
         public bool IsSecure => true;
 
-        public async Task<Stream> ConnectAsync(ConnectionPlan plan, CancellationToken cancellationToken)
+        public Task<Stream> ConnectAsync(ConnectionPlan plan, CancellationToken cancellationToken)
+        {
+            // synchronous underneath (see below); failures still come as a faulted or cancelled task
+            try
+            {
+                return Task.FromResult(Connect(plan, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<Stream>(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<Stream>(e);
+            }
+        }
+
+        private static Stream Connect(ConnectionPlan plan, CancellationToken cancellationToken)
         {
             string path = plan.SocketPath ?? throw new InvalidOperationException("the plan has no socket path");
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -21,10 +38,11 @@ namespace LibvirtPS.Core.Transports
             {
                 using (cancellationToken.Register(() => socket.Dispose()))
                 {
-                    await Task.Factory.FromAsync(socket.BeginConnect, socket.EndConnect, UnixEndPointFactory.Create(path), null)
-                        .ConfigureAwait(false);
+                    // a blocking connect (a unix socket connects at once or fails at once) keeps the socket in
+                    // blocking mode, which BlockingSocketStream needs; BeginConnect would switch it for good
+                    socket.Connect(UnixEndPointFactory.Create(path));
                 }
-                return new NetworkStream(socket, ownsSocket: true);
+                return new BlockingSocketStream(socket);
             }
             catch (SocketException e)
             {
