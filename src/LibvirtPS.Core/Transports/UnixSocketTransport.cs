@@ -38,8 +38,9 @@ namespace LibvirtPS.Core.Transports
             {
                 using (cancellationToken.Register(() => socket.Dispose()))
                 {
-                    // a blocking connect (a unix socket connects at once or fails at once) keeps the socket in
-                    // blocking mode, which BlockingSocketStream needs; BeginConnect would switch it for good
+                    // a blocking connect keeps the socket in blocking mode, which BlockingSocketStream needs
+                    // (BeginConnect would switch it for good); a unix connect succeeds or fails at once unless the
+                    // daemon's listen backlog is full, and cancelling closes the socket, which ends the wait
                     socket.Connect(UnixEndPointFactory.Create(path));
                 }
                 return new BlockingSocketStream(socket);
