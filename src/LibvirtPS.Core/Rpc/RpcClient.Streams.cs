@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
+using LibvirtPS.Core.Protocol;
 
 namespace LibvirtPS.Core.Rpc
 {
@@ -60,6 +61,29 @@ namespace LibvirtPS.Core.Rpc
                 TraceLine(() => "<- stream serial " + h.Serial + " " + h.Type + " " + h.Status + " (" + packet.PayloadLength + " bytes)");
             stream.Deliver(packet, _shutdown.Token);
             return true;
+        }
+
+        // The reader thread never writes to the socket itself: with a blocking socket (BlockingNetworkStream) a write
+        // waits while the daemon does not read, and the daemon stops reading when its replies to us pile up unread.
+        private void SendKeepAliveFromPool(KeepAliveProcedure procedure) => SendMessageInBackground((int)procedure);
+
+        /// <summary>Other calls wait for replies (a full stream queue then lets the reader read on to reach them).</summary>
+        internal bool HasPendingCalls => !_pending.IsEmpty;
+
+        /// <summary>
+        /// Reader thread, waiting on a stream's full queue (a slow consumer): the socket is not read meanwhile, so
+        /// neither side's keepalive would hear from the other. The daemon is alive (its data waits for us), so our own
+        /// keepalive clock is reset; and a PING tells the daemon we are alive (its keepalive counts any packet from
+        /// us; without one it drops the connection after keepalive_interval × (keepalive_count + 1), 30 s by
+        /// default). Its PONG is read once the consumer catches up. A dead daemon shows as a failed write.
+        /// </summary>
+        internal void KeepAliveWhileBlocked()
+        {
+            Interlocked.Exchange(ref _lastReceiveTicks, DateTime.UtcNow.Ticks);
+            Interlocked.Exchange(ref _keepAliveMissesLeft, _keepAliveCount);
+            if (!IsAlive) return;
+            TraceLine(() => "stream queue full, reader waiting: keepalive PING to the daemon");
+            SendKeepAliveFromPool(KeepAliveProcedure.Ping);
         }
 
         private void FailStreams(Exception failure)

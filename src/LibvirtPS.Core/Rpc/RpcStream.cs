@@ -14,9 +14,11 @@ namespace LibvirtPS.Core.Rpc
     /// refuses with STREAM ERROR + error struct) or an abort (we send an empty STREAM ERROR; the daemon confirms).
     /// <para>
     /// Incoming packets wait in a bounded queue: when the consumer is slower than the daemon, the reader thread
-    /// blocks on the full queue, the socket stops being read and TCP pushes back on the daemon (which sends one
+    /// blocks on the full queue, the socket stops being read and the socket pushes back on the daemon (which sends one
     /// packet at a time and waits for it to leave before reading the next chunk). A download never piles up in
-    /// memory. A dead connection fails the stream at once.
+    /// memory. While it waits, the reader keeps the connection alive (a keepalive PING every second, see
+    /// RpcClient.KeepAliveWhileBlocked) and, when other calls wait for replies, reads on up to
+    /// <see cref="MaxQueueCapacity"/> to reach them. A dead connection fails the stream at once.
     /// </para>
     /// </summary>
     public sealed class RpcStream : IDisposable
@@ -24,8 +26,18 @@ namespace LibvirtPS.Core.Rpc
         /// <summary>Bytes per data packet: libvirt's VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX (what virsh and the daemon send).</summary>
         public const int ChunkSize = 262120;
 
-        /// <summary>Incoming packets queued before the reader thread waits (16 × 256 KiB = 4 MiB at most).</summary>
+        /// <summary>Incoming packets queued before the reader thread waits (16 × 256 KiB = 4 MiB).</summary>
         public const int QueueCapacity = 16;
+
+        /// <summary>
+        /// The bound while other calls on the connection wait for their replies (64 × 256 KiB = 16 MiB): the reader reads
+        /// on past a slow consumer's packets to reach those replies, then waits again. Never more, so memory stays bounded
+        /// (libvirt's own client queues without limit).
+        /// </summary>
+        public const int MaxQueueCapacity = 64;
+
+        /// <summary>While the reader waits on a full queue, a keepalive PING goes to the daemon this often (see RpcClient.KeepAliveWhileBlocked).</summary>
+        public static readonly TimeSpan BlockedPingInterval = TimeSpan.FromSeconds(1);
 
         private readonly RpcClient _client;
         private readonly Queue<RpcPacket> _queue = new Queue<RpcPacket>();
@@ -86,9 +98,18 @@ namespace LibvirtPS.Core.Rpc
                     return;
                 }
                 if (_discard || _failure != null) return;
-                while (_queue.Count >= QueueCapacity && !_discard && !_closing && _failure == null && !shutdown.IsCancellationRequested)
+                long blockedSince = 0, lastPing = 0;
+                while (_queue.Count >= Bound() && !_discard && !_closing && _failure == null && !shutdown.IsCancellationRequested)
                 {
-                    Monitor.Wait(_lock, 200);
+                    // slices: a call made meanwhile raises the bound (its reply may be right behind), and keepalive
+                    Monitor.Wait(_lock, 50);
+                    long now = DateTime.UtcNow.Ticks;
+                    if (blockedSince == 0) blockedSince = lastPing = now;
+                    else if (now - lastPing >= BlockedPingInterval.Ticks)
+                    {
+                        lastPing = now;
+                        _client.KeepAliveWhileBlocked();
+                    }
                 }
                 if (_discard || _failure != null || shutdown.IsCancellationRequested) return;
                 if (_closing)
@@ -100,6 +121,10 @@ namespace LibvirtPS.Core.Rpc
                 Monitor.PulseAll(_lock);
             }
         }
+
+        // The soft bound, or the hard one while other calls on the connection wait for replies: the reader must reach
+        // their replies, which the daemon queues behind at most a few packets of this stream.
+        private int Bound() => _queue.Count < QueueCapacity || !_client.HasPendingCalls ? QueueCapacity : MaxQueueCapacity;
 
         private void CompleteClose(RpcPacket packet)
         {

@@ -20,6 +20,10 @@ namespace LibvirtPS.Core.Transports
             {
                 return Task.FromResult(Connect(plan, cancellationToken));
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<Stream>(cancellationToken);
+            }
             catch (Exception e)
             {
                 return Task.FromException<Stream>(e);

@@ -36,7 +36,7 @@ namespace LibvirtPS.Support
         {
             if (Connection != null)
             {
-                foreach (var c in Connection) yield return c;
+                foreach (var c in Connection) yield return Traced(c);
                 yield break;
             }
             if (Uri != null)
@@ -44,7 +44,7 @@ namespace LibvirtPS.Support
                 OpenForCommand(Uri.Where(u => !_opened.ContainsKey(u)).Distinct(StringComparer.Ordinal).ToList());
                 foreach (var u in Uri)
                 {
-                    if (_opened.TryGetValue(u, out var c) && c != null) yield return c;
+                    if (_opened.TryGetValue(u, out var c) && c != null) yield return Traced(c);
                 }
                 yield break;
             }
@@ -61,7 +61,19 @@ namespace LibvirtPS.Support
                     },
                 });
             }
-            yield return d!;
+            yield return Traced(d!);
+        }
+
+        /// <summary>
+        /// With -Verbose, the connection's wire trace is on from the moment the command first touches it until the
+        /// command ends (EndProcessing), so a call started before it is waited for (the request written at once on
+        /// the caller's thread) is traced too; lines are written to -Verbose as each wait ends.
+        /// </summary>
+        protected LibvirtConnection Traced(LibvirtConnection connection)
+        {
+            _verbose ??= VerboseWanted;
+            if (_verbose == true && _traced.Add(connection)) connection.Trace.Enabled = true;
+            return connection;
         }
 
         /// <summary>Opens the URIs of -Uri concurrently (at most <see cref="FanOutLimit"/> at once); a failed one is an error and null.</summary>
@@ -97,7 +109,8 @@ namespace LibvirtPS.Support
         /// <summary>Runs one connection's work; a libvirt error becomes a non-terminating error for that target.</summary>
         protected bool TryRun<T>(LibvirtConnection connection, Task<T> work, string errorId, object? target, out T result)
         {
-            BeginTrace(connection);
+            // usually on already (Traced); the trace stays on until EndProcessing
+            Traced(connection);
             try
             {
                 result = WaitTraced(connection, work);
@@ -108,10 +121,6 @@ namespace LibvirtPS.Support
                 WriteError(ErrorRecords.ForCall(e, errorId, target));
                 result = default!;
                 return false;
-            }
-            finally
-            {
-                connection.Trace.Enabled = false;
             }
         }
 
@@ -149,8 +158,7 @@ namespace LibvirtPS.Support
         protected void Dispatch(LibvirtConnection connection, object? target, string errorId, Func<PipelineOutput, CancellationToken, Task> work)
         {
             _fanOut ??= new FanOut<PipelineOutput>(FanOutLimit, CancellationToken);
-            _verbose ??= VerboseWanted;
-            if (_verbose == true && _traced.Add(connection)) connection.Trace.Enabled = true;
+            Traced(connection);
             var state = new Dispatched(connection, target, errorId, new PipelineOutput());
             _fanOut.Add(connection, state, async ct =>
             {
@@ -181,9 +189,9 @@ namespace LibvirtPS.Support
         /// <summary>Waits for all dispatched work and writes its output, in completion order.</summary>
         protected void DrainDispatched()
         {
-            if (_fanOut == null) return;
             try
             {
+                if (_fanOut == null) return;
                 while (Wait(_fanOut.TakeAsync(CancellationToken)) is FanOutResult<PipelineOutput> done) Write(done);
             }
             finally

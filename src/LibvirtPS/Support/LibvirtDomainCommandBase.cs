@@ -82,7 +82,7 @@ namespace LibvirtPS.Support
             if (ParameterSetName == ByDomain)
             {
                 foreach (var d in Domain!)
-                    Handle(d.Connection, new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
+                    Handle(Traced(d.Connection), new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
                         d.VCpus, (ulong)d.CpuTime.Ticks * 100, d.Persistent, d.Autostart));
                 return;
             }

@@ -48,7 +48,7 @@ namespace LibvirtPS.Support
         {
             if (ParameterSetName == ByNetwork)
             {
-                foreach (var n in Network!) yield return (n.Connection, n.ToInfo());
+                foreach (var n in Network!) yield return (Traced(n.Connection), n.ToInfo());
                 yield break;
             }
             foreach (var c in TargetConnections())

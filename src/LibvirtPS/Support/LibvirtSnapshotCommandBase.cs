@@ -71,7 +71,7 @@ namespace LibvirtPS.Support
                     foreach (var s in Snapshot!) yield return (s.Connection, s.DomainUuid, s.DomainName, s.Name);
                     yield break;
                 case ByDomain:
-                    foreach (var n in Name!) yield return (Domain!.Connection, Domain.Uuid, Domain.Name, n);
+                    foreach (var n in Name!) yield return (Traced(Domain!.Connection), Domain.Uuid, Domain.Name, n);
                     yield break;
                 default:
                     foreach (var c in TargetConnections())

@@ -12,6 +12,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
+using LibvirtPS.Core.Drivers.Remote;
 using LibvirtPS.Core.Errors;
 using LibvirtPS.Core.Tests.Fixtures;
 using Xunit;
@@ -314,6 +315,51 @@ namespace LibvirtPS.Core.Tests.Integration
             Assert.Equal(0, rpc.OpenStreamCount);
             Assert.NotEmpty(await hv.ListStoragePoolsAsync(0, cts.Token));
             await hv.DeleteStorageVolumeAsync(_fx.PoolName, "big.img", 0, cts.Token);
+        }
+
+        [SkippableFact(Timeout = 120000)]
+        public async Task StalledConsumer_KeepsTheConnectionAlive_AndOtherCallsGetTheirReplies()
+        {
+            SkipIfUnavailable();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            // our keepalive at 1 s × 1: two silent seconds would kill the connection
+            using var conn = await OpenAsync(_fx.Uri, cts.Token, options: new RemoteOpenOptions { KeepAliveInterval = 1, KeepAliveCount = 1 })
+                .Within(TimeSpan.FromSeconds(30), "open");
+            var hv = conn.Hypervisor;
+            string src = TempFile("stall");
+            WriteRandom(src, 32 * MiB, 7);
+            await NewVolumeAsync(hv, "stall.img", 32 * MiB, cts.Token);
+            await UploadFileAsync(hv, _fx.PoolName, "stall.img", src, false, cts.Token);
+
+            var stream = await hv.DownloadStorageVolumeAsync(_fx.PoolName, "stall.img", 0, 0, 0, cts.Token);
+            using var sha = SHA256.Create();
+            var first = stream.Receive(TimeSpan.FromSeconds(10), cts.Token);
+            Assert.Equal(LibvirtPS.Core.Rpc.RpcStreamChunkKind.Data, first.Kind);
+            sha.TransformBlock(first.Buffer!, first.Offset, first.Count, null, 0);
+            long total = first.Count;
+
+            // the consumer stalls for 4 s: the queue fills and the reader waits; a call made meanwhile still gets its
+            // reply (the reader reads on past the stream's packets), and the connection survives the silence
+            await Task.Delay(1000);
+            var pools = await hv.ListStoragePoolsAsync(0, cts.Token).Within(TimeSpan.FromSeconds(3), "a call while the stream's consumer stalls");
+            Assert.Contains(pools, p => p.Name == _fx.PoolName);
+            await Task.Delay(3000);
+            Assert.True(conn.IsAlive, "the connection died while the consumer stalled: " + ((LibvirtPS.Core.Drivers.Remote.RemoteHypervisor)hv).Rpc.CloseReason);
+
+            while (true)
+            {
+                var c = stream.Receive(TimeSpan.FromSeconds(10), cts.Token);
+                if (c.Kind == LibvirtPS.Core.Rpc.RpcStreamChunkKind.End) break;
+                Assert.Equal(LibvirtPS.Core.Rpc.RpcStreamChunkKind.Data, c.Kind);
+                sha.TransformBlock(c.Buffer!, c.Offset, c.Count, null, 0);
+                total += c.Count;
+            }
+            await stream.FinishAsync(TimeSpan.FromSeconds(10), cts.Token);
+            sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            Assert.Equal(32L * MiB, total);
+            Assert.Equal(Sha256(src), Convert.ToHexString(sha.Hash!));
+            Assert.True(conn.IsAlive);
+            await hv.DeleteStorageVolumeAsync(_fx.PoolName, "stall.img", 0, cts.Token);
         }
 
         [SkippableFact(Timeout = 120000)]

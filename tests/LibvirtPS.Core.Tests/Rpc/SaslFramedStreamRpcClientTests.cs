@@ -145,12 +145,14 @@ namespace LibvirtPS.Core.Tests.Rpc
         public async Task UseSecurityLayer_Refused_WhileACallIsInFlight_OrTwice()
         {
             var release = new ManualResetEventSlim();
+            var checkedAll = new ManualResetEventSlim();
             var (client, tcp, server) = await StartAsync(raw =>
             {
                 var step = ReadPacket(raw);
                 release.Wait(10000);
                 raw.Write(RpcPacket.Encode(Reply(step.Header), new AuthSaslStepRet { Complete = 1, Nil = 1 }));
-                Thread.Sleep(100);
+                // the peer stays until the client is done: a hang-up would close the client before its last checks
+                checkedAll.Wait(10000);
             });
             using (tcp)
             using (client)
@@ -163,6 +165,7 @@ namespace LibvirtPS.Core.Tests.Rpc
                 await pending;
                 client.UseSecurityLayer(DigestMd5SecurityLayer.ForClient(Ha1, DigestMd5Cipher.Rc4));
                 Assert.Throws<InvalidOperationException>(() => client.UseSecurityLayer(DigestMd5SecurityLayer.ForClient(Ha1, DigestMd5Cipher.Rc4)));
+                checkedAll.Set();
             }
             await server;
         }
