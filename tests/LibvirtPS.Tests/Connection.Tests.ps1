@@ -176,6 +176,24 @@ Describe 'Get-LibvirtDomain on test:///default' {
         $c = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $c.CompletionMatches.ListItemText | Should -Contain 'test'
     }
+
+    It 'completes domain names from the -Connection given on the command line' {
+        $node = Join-Path ([System.IO.Path]::GetTempPath()) "libvirtps-complete-$([guid]::NewGuid()).xml"
+        Set-Content -LiteralPath $node -Value "<node><domain type='test'><name>other-node-vm</name><memory>8192</memory><os><type>hvm</type></os></domain></node>"
+        $global:LibvirtPSCompletionTestConnection = Connect-Libvirt "test://$node" -NoDefault
+        try {
+            $line = 'Get-LibvirtDomain -Connection $global:LibvirtPSCompletionTestConnection -Name oth'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.ListItemText | Should -Be @('other-node-vm')
+            # without -Connection: the session default (test:///default) has no such domain
+            $line = 'Get-LibvirtDomain -Name oth'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        }
+        finally {
+            Disconnect-Libvirt -Connection $global:LibvirtPSCompletionTestConnection
+            Remove-Variable -Name LibvirtPSCompletionTestConnection -Scope Global
+            Remove-Item -LiteralPath $node
+        }
+    }
 }
 
 Describe 'Without a connection' {

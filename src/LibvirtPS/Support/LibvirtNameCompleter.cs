@@ -32,8 +32,27 @@ namespace LibvirtPS.Support
             }
         }
 
-        /// <summary>The connection to list on; null offers nothing.</summary>
-        protected virtual LibvirtConnection? ConnectionFor(IDictionary fakeBoundParameters) => SessionConnections.Current.Default;
+        /// <summary>
+        /// The connection to list on: the first of -Connection when the command line already names one
+        /// (`Get-LibvirtDomain -Connection $kvm2 -Name <Tab>` completes kvm2's names), else the session default; null
+        /// offers nothing.
+        /// </summary>
+        protected virtual LibvirtConnection? ConnectionFor(IDictionary fakeBoundParameters) =>
+            FirstConnection(fakeBoundParameters?["Connection"]) ?? SessionConnections.Current.Default;
+
+        private static LibvirtConnection? FirstConnection(object? value)
+        {
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (value is LibvirtConnection c) return c;
+            if (value is IEnumerable many && !(value is string))
+            {
+                foreach (var item in many)
+                {
+                    if (FirstConnection(item) is LibvirtConnection first) return first;
+                }
+            }
+            return null;
+        }
 
         /// <summary>The names to offer (filtered, sorted and quoted by the caller).</summary>
         protected abstract IEnumerable<string> ListNames(LibvirtConnection connection, IDictionary fakeBoundParameters, CancellationToken cancellationToken);
