@@ -2,6 +2,8 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Support;
 
@@ -37,11 +39,17 @@ namespace LibvirtPS.Commands
             _json = ToJson(Command!);
         }
 
-        protected override void Act(LibvirtConnection connection, DomainInfo domain)
+        // The call runs off the pipeline thread, concurrently per host (-ThrottleLimit); the reply is parsed with
+        // PowerShell's ConvertFrom-Json, which must run on the pipeline thread, when the output is written.
+        protected override async Task ActAsync(LibvirtConnection connection, DomainInfo domain, PipelineOutput output, CancellationToken cancellationToken)
         {
-            WriteVerbose("QEMU_PROC_DOMAIN_AGENT_COMMAND to '" + domain.Name + "' (timeout " + Timeout + "): " + _json);
-            if (!TryRun(connection, connection.Hypervisor.GuestAgentCommandAsync(domain.Uuid, _json!, Timeout, CancellationToken), ErrorId, domain.Name, out var reply))
-                return;
+            output.Verbose("QEMU_PROC_DOMAIN_AGENT_COMMAND to '" + domain.Name + "' (timeout " + Timeout + "): " + _json);
+            var reply = await connection.Hypervisor.GuestAgentCommandAsync(domain.Uuid, _json!, Timeout, cancellationToken).ConfigureAwait(false);
+            output.OnPipelineThread(_ => WriteResult(domain, reply));
+        }
+
+        private void WriteResult(DomainInfo domain, string? reply)
+        {
             object? parsed = null;
             if (!string.IsNullOrEmpty(reply))
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 
@@ -19,11 +20,15 @@ namespace LibvirtPS.Support
 
         public void Verbose(string text) => _items.Add(new Entry(null, null, text));
 
+        /// <summary>Work that must run on the pipeline thread (e.g. PowerShell's own ConvertFrom-Json), in order with the rest.</summary>
+        public void OnPipelineThread(Action<Cmdlet> write) => _items.Add(new Entry(null, null, null, write));
+
         internal void WriteTo(Cmdlet cmdlet)
         {
             foreach (Entry e in _items)
             {
-                if (e.VerboseText != null) cmdlet.WriteVerbose(e.VerboseText);
+                if (e.Deferred != null) e.Deferred(cmdlet);
+                else if (e.VerboseText != null) cmdlet.WriteVerbose(e.VerboseText);
                 else if (e.Record != null) cmdlet.WriteError(e.Record);
                 else cmdlet.WriteObject(e.Value);
             }
@@ -32,12 +37,15 @@ namespace LibvirtPS.Support
 
         private sealed class Entry
         {
-            public Entry(object? value, ErrorRecord? record, string? verboseText = null)
+            public Entry(object? value, ErrorRecord? record, string? verboseText = null, Action<Cmdlet>? deferred = null)
             {
                 Value = value;
                 Record = record;
                 VerboseText = verboseText;
+                Deferred = deferred;
             }
+
+            public Action<Cmdlet>? Deferred { get; }
 
             public string? VerboseText { get; }
 
