@@ -2,7 +2,8 @@
 .SYNOPSIS
     Volume stream throughput: Import/Export-LibvirtStorageVolume against virsh vol-upload/vol-download on the same
     file, the same private libvirtd (libvirt's storage driver linked in, a dir pool under a temp folder) and the same
-    unix socket. Dense and sparse. Medians of 5 runs; virsh's time includes its process start and connect (a few ms).
+    unix socket. Dense and sparse. Medians of 5 runs (who goes first alternates; each step starts after `sync`);
+    virsh's time includes its process start and connect (a few ms).
     Writes out/bench-storage.json.
     Run: dotnet pwsh ./build.ps1 Bench   (or: dotnet pwsh tests/bench/Storage.Bench.ps1 -ModulePath ./LibvirtPS.psd1 [-SizeMiB 256])
 #>
@@ -26,6 +27,8 @@ function Invoke-Virsh([string[]] $argv) {
     if ($p.ExitCode -ne 0) { throw "virsh $argv failed: $($e.Result)" }
 }
 function Measure-Ms([scriptblock] $work) { (Measure-Command $work).TotalMilliseconds }
+# writes back what earlier steps left in the page cache, so it is not charged to the next measured step
+function Invoke-Settle { if (Get-Command sync -CommandType Application -ErrorAction SilentlyContinue) { & sync } }
 
 $d = $null
 try {
@@ -53,15 +56,30 @@ try {
         $up = @(); $vup = @(); $down = @(); $vdown = @()
         foreach ($r in 1..$Runs) {
             # a fresh empty volume before each upload: a sparse upload writes holes as seeks, so old data would stay
-            Remove-LibvirtStorageVolume -Pool bench -Name vol.img -Connection $c -Confirm:$false
-            New-LibvirtStorageVolume -Pool bench -Name vol.img -Capacity $size -Allocation 0 -Connection $c | Out-Null
-            $vup += Measure-Ms { Invoke-Virsh (@('-c', $uri, 'vol-upload', 'vol.img', $file, '--pool', 'bench') + $vArgs) }
-            Remove-LibvirtStorageVolume -Pool bench -Name vol.img -Connection $c -Confirm:$false
-            New-LibvirtStorageVolume -Pool bench -Name vol.img -Capacity $size -Allocation 0 -Connection $c | Out-Null
-            $up += Measure-Ms { Import-LibvirtStorageVolume -Pool bench -Name vol.img -Path $file -Sparse:$sp -Connection $c -Confirm:$false }
+            # fair turns: who goes first alternates from run to run, and each measured step starts after `sync`, so
+            # neither side pays for the other's dirty pages being written back (the second of two 256 MiB writes did)
+            $oursFirst = ($r % 2) -eq 1
+            $uploads = @(
+                @{ Ours = $false; Work = { Invoke-Virsh (@('-c', $uri, 'vol-upload', 'vol.img', $file, '--pool', 'bench') + $vArgs) } },
+                @{ Ours = $true; Work = { Import-LibvirtStorageVolume -Pool bench -Name vol.img -Path $file -Sparse:$sp -Connection $c -Confirm:$false } })
+            if ($oursFirst) { [array]::Reverse($uploads) }
+            foreach ($u in $uploads) {
+                Remove-LibvirtStorageVolume -Pool bench -Name vol.img -Connection $c -Confirm:$false
+                New-LibvirtStorageVolume -Pool bench -Name vol.img -Capacity $size -Allocation 0 -Connection $c | Out-Null
+                Invoke-Settle
+                $ms = Measure-Ms $u.Work
+                if ($u.Ours) { $up += $ms } else { $vup += $ms }
+            }
             Remove-Item "$file.v", "$file.o" -ErrorAction SilentlyContinue
-            $vdown += Measure-Ms { Invoke-Virsh (@('-c', $uri, 'vol-download', 'vol.img', "$file.v", '--pool', 'bench') + $vArgs) }
-            $down += Measure-Ms { Export-LibvirtStorageVolume -Pool bench -Name vol.img -Destination "$file.o" -Sparse:$sp -Connection $c -Force }
+            $downloads = @(
+                @{ Ours = $false; Work = { Invoke-Virsh (@('-c', $uri, 'vol-download', 'vol.img', "$file.v", '--pool', 'bench') + $vArgs) } },
+                @{ Ours = $true; Work = { Export-LibvirtStorageVolume -Pool bench -Name vol.img -Destination "$file.o" -Sparse:$sp -Connection $c -Force } })
+            if ($oursFirst) { [array]::Reverse($downloads) }
+            foreach ($w in $downloads) {
+                Invoke-Settle
+                $ms = Measure-Ms $w.Work
+                if ($w.Ours) { $down += $ms } else { $vdown += $ms }
+            }
         }
         if ((Get-FileHash "$file.o").Hash -ne (Get-FileHash $file).Hash) { throw "$kind download differs from the source" }
         foreach ($pair in @(@('upload', $up, $vup), @('download', $down, $vdown))) {
