@@ -78,7 +78,7 @@ namespace LibvirtPS.Commands
         {
             if (Current)
             {
-                BeginTrace(c);
+                Traced(c);
                 try
                 {
                     var s = WaitTraced(c, c.Hypervisor.GetCurrentDomainSnapshotAsync(uuid, CancellationToken));
@@ -92,10 +92,6 @@ namespace LibvirtPS.Commands
                 catch (LibvirtException e)
                 {
                     WriteError(ErrorRecords.ForCall(e, "GetSnapshotFailed", domainName));
-                }
-                finally
-                {
-                    c.Trace.Enabled = false;
                 }
                 return;
             }

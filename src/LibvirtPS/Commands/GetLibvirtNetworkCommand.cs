@@ -98,7 +98,7 @@ namespace LibvirtPS.Commands
 
         private void Emit(LibvirtConnection c, Task<NetworkInfo> task, object target)
         {
-            BeginTrace(c);
+            Traced(c);
             try
             {
                 var n = WaitTraced(c, task);
@@ -112,10 +112,6 @@ namespace LibvirtPS.Commands
             catch (LibvirtException e)
             {
                 WriteError(ErrorRecords.ForCall(e, "GetNetworkFailed", target));
-            }
-            finally
-            {
-                c.Trace.Enabled = false;
             }
         }
 

@@ -12,45 +12,22 @@ namespace LibvirtPS.Support
     /// </summary>
     public sealed class PipelineOutput
     {
-        private readonly List<object> _items = new List<object>();
+        // each entry is the Write* call to make, in order
+        private readonly List<Action<Cmdlet>> _items = new List<Action<Cmdlet>>();
 
-        public void Object(object value) => _items.Add(new Entry(value, null));
+        public void Object(object value) => _items.Add(c => c.WriteObject(value));
 
-        public void Error(ErrorRecord record) => _items.Add(new Entry(null, record));
+        public void Error(ErrorRecord record) => _items.Add(c => c.WriteError(record));
 
-        public void Verbose(string text) => _items.Add(new Entry(null, null, text));
+        public void Verbose(string text) => _items.Add(c => c.WriteVerbose(text));
 
         /// <summary>Work that must run on the pipeline thread (e.g. PowerShell's own ConvertFrom-Json), in order with the rest.</summary>
-        public void OnPipelineThread(Action<Cmdlet> write) => _items.Add(new Entry(null, null, null, write));
+        public void OnPipelineThread(Action<Cmdlet> write) => _items.Add(write);
 
         internal void WriteTo(Cmdlet cmdlet)
         {
-            foreach (Entry e in _items)
-            {
-                if (e.Deferred != null) e.Deferred(cmdlet);
-                else if (e.VerboseText != null) cmdlet.WriteVerbose(e.VerboseText);
-                else if (e.Record != null) cmdlet.WriteError(e.Record);
-                else cmdlet.WriteObject(e.Value);
-            }
+            foreach (var write in _items) write(cmdlet);
             _items.Clear();
-        }
-
-        private sealed class Entry
-        {
-            public Entry(object? value, ErrorRecord? record, string? verboseText = null, Action<Cmdlet>? deferred = null)
-            {
-                Value = value;
-                Record = record;
-                VerboseText = verboseText;
-                Deferred = deferred;
-            }
-
-            public Action<Cmdlet>? Deferred { get; }
-
-            public string? VerboseText { get; }
-
-            public object? Value { get; }
-            public ErrorRecord? Record { get; }
         }
     }
 }
