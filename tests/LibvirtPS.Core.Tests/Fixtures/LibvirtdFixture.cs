@@ -637,20 +637,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
             throw new IOException("cannot create a temp dir under /tmp");
         }
 
-        private void TryDeleteDir()
-        {
-            if (string.IsNullOrEmpty(Dir) || !Path.GetFileName(Dir).StartsWith(DirPrefix, StringComparison.Ordinal)) return;
-            for (int i = 0; i < 5; i++)
-            {
-                try
-                {
-                    if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
-                    return;
-                }
-                catch (IOException) { Thread.Sleep(100); }
-                catch (UnauthorizedAccessException) { Thread.Sleep(100); }
-            }
-        }
+        private void TryDeleteDir() => TestRunDirectory.TryDelete(Dir, DirPrefix);
 
         /// <summary>
         /// A test run that crashed cannot stop its daemon. Its dir records the test process (owner) and the daemon pid

@@ -595,20 +595,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
             throw new IOException("cannot create a temp dir under /tmp");
         }
 
-        private void TryDeleteDir()
-        {
-            if (string.IsNullOrEmpty(Dir) || !Path.GetFileName(Dir).StartsWith(DirPrefix, StringComparison.Ordinal)) return;
-            for (int i = 0; i < 5; i++)
-            {
-                try
-                {
-                    if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
-                    return;
-                }
-                catch (IOException) { Thread.Sleep(100); }
-                catch (UnauthorizedAccessException) { Thread.Sleep(100); }
-            }
-        }
+        private void TryDeleteDir() => TestRunDirectory.TryDelete(Dir, DirPrefix);
 
         /// <summary>
         /// A crashed test run cannot stop its sshd. A dir whose owner (test process) is gone: when its pid file names
