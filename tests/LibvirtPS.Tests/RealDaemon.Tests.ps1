@@ -42,6 +42,41 @@ Describe 'Cmdlets against a real libvirtd over <Transport>' -ForEach @(@{ Transp
         $d.State.ToString().ToLower() | Should -Be (((& virsh -c $uri domstate test) -join '').Trim() -replace ' ', '')
     }
 
+    It 'lists with the bulk calls alone and reads memory, vCPUs and CPU time when first used, as virsh dominfo shows them' {
+        $c = Connect-Libvirt $uri
+        # the test driver's bulk stats carry only the state: without -Detailed no DOMAIN_GET_INFO (proc 16) goes out
+        $out = Get-LibvirtDomain -Connection $c -Verbose 4>&1
+        $d = $out | Where-Object { $_ -is [LibvirtPS.Core.Drivers.LibvirtDomain] }
+        $wire = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $wire | Should -Match 'proc 273 '          # CONNECT_LIST_ALL_DOMAINS
+        $wire | Should -Not -Match 'proc 16 '
+        $info = & virsh -c $uri dominfo test
+        $d.MaxMemory | Should -Be ([uint64]((($info -match '^Max memory:') -join '') -replace '\D', '') * 1KB)
+        $d.Memory | Should -Be ([uint64]((($info -match '^Used memory:') -join '') -replace '\D', '') * 1KB)
+        $d.VCpus | Should -Be ([int]((($info -match '^CPU\(s\):') -join '') -replace '\D', ''))
+        $d.CpuTime | Should -BeGreaterThan ([timespan]::Zero)
+        # -Detailed reads them during the listing (one DOMAIN_GET_INFO per domain, pipelined)
+        $out = Get-LibvirtDomain -Connection $c -Detailed -Verbose 4>&1
+        (($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'proc 16 '
+    }
+
+    It 'keeps -Detailed values after disconnecting; without -Detailed unread values are empty, also in the table' {
+        $c = Connect-Libvirt $uri
+        $detailed = Get-LibvirtDomain -Connection $c -Detailed
+        $lazy = Get-LibvirtDomain -Connection $c
+        Disconnect-Libvirt $c
+        $detailed.Memory | Should -BeGreaterThan 0
+        $detailed.VCpus | Should -BeGreaterThan 0
+        $lazy.Memory | Should -BeNullOrEmpty
+        $lazy.VCpus | Should -BeNullOrEmpty
+        $row = ($lazy | Format-Table -HideTableHeaders | Out-String -Width 200).Trim()
+        $row | Should -Match '^\d+\s+test\s+Running\s+False'     # no 0 MiB or 00:00:00 that would look like values
+        # PowerShell shows a failing property as empty; a .NET caller gets the reason
+        $e = try { $null = [LibvirtPS.Core.Drivers.LibvirtDomain].GetProperty('Memory').GetValue($lazy); $null } catch { $_.Exception }
+        while ($e -and $e -isnot [LibvirtPS.Core.Errors.LibvirtException]) { $e = $e.InnerException }
+        $e.Message | Should -BeLike '*cannot read the memory, vCPUs and CPU time of the domains listed on*-Detailed*'
+    }
+
     It 'reports a missing domain like Get-Process, with libvirt''s error inside' {
         $null = Connect-Libvirt $uri
         Get-LibvirtDomain nosuch -ErrorVariable errs -ErrorAction SilentlyContinue

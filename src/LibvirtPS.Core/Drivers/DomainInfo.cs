@@ -6,8 +6,9 @@ namespace LibvirtPS.Core.Drivers
     public sealed class DomainInfo
     {
         public DomainInfo(string name, Guid uuid, int? id, DomainState state, int stateReason, ulong maxMemoryKiB,
-            ulong memoryKiB, int vcpus, ulong cpuTimeNs, bool persistent, bool autostart)
+            ulong memoryKiB, int vcpus, ulong cpuTimeNs, bool persistent, bool autostart, bool hasDetails = true)
         {
+            HasDetails = hasDetails;
             Name = name;
             Uuid = uuid;
             Id = id;
@@ -34,5 +35,11 @@ namespace LibvirtPS.Core.Drivers
         public ulong CpuTimeNs { get; }
         public bool Persistent { get; }
         public bool Autostart { get; }
+
+        /// <summary>
+        /// False when a listing did not read the details (max memory, memory, vCPUs, CPU time are then 0): the
+        /// driver's bulk stats lack them and the caller asked for a listing without per-domain calls.
+        /// </summary>
+        public bool HasDetails { get; }
     }
 }

@@ -32,6 +32,20 @@ namespace LibvirtPS.Core.Drivers
         /// <summary>Every domain matching <paramref name="flags"/>, with state and info, in as few round trips as the driver allows.</summary>
         Task<IReadOnlyList<DomainInfo>> ListDomainsAsync(DomainListFlags flags, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Every domain matching <paramref name="flags"/> with name, id, UUID, state, persistence and autostart from
+        /// the bulk procedures alone. Max memory, memory, vCPUs and CPU time are there when the driver's bulk stats
+        /// carry them (QEMU's do); where they do not (libvirt's test driver), the domain has
+        /// <see cref="DomainInfo.HasDetails"/> false and <see cref="GetDomainDetailsAsync"/> reads them later.
+        /// </summary>
+        Task<IReadOnlyList<DomainInfo>> ListDomainsBulkAsync(DomainListFlags flags, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The details (max memory, memory, vCPUs, CPU time, and the state now) of listed domains, in one pipelined
+        /// burst; a domain that no longer exists is left out.
+        /// </summary>
+        Task<IReadOnlyDictionary<Guid, DomainInfo>> GetDomainDetailsAsync(IReadOnlyList<DomainInfo> domains, CancellationToken cancellationToken);
+
         /// <summary>One domain by name; <c>NoDomain</c> error when there is none.</summary>
         Task<DomainInfo> LookupDomainByNameAsync(string name, CancellationToken cancellationToken);
 

@@ -42,6 +42,13 @@ namespace LibvirtPS.Commands
         [Parameter]
         public DomainState[]? State { get; set; }
 
+        /// <summary>
+        /// Read max memory, memory, vCPUs and CPU time during the listing, with one DOMAIN_GET_INFO per domain where
+        /// the driver's bulk stats lack them (libvirt's test driver). Without it those are read when first used.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Detailed { get; set; }
+
         /// <summary>How many connections are listed at the same time.</summary>
         [Parameter]
         [ValidateRange(1, 1024)]
@@ -96,13 +103,19 @@ namespace LibvirtPS.Commands
 
             if (patterns.Count > 0)
             {
-                // a failure here is the connection's ListDomainsFailed error (Dispatch writes it)
-                var all = await c.Hypervisor.ListDomainsAsync(DomainListFlags.None, ct).ConfigureAwait(false);
+                // a failure here is the connection's ListDomainsFailed error (Dispatch writes it). Without -Detailed
+                // the listing is the bulk calls alone; details the driver's stats lack are read when first used, for
+                // all domains written here at once (LibvirtDomain, DomainDetailsLoader).
+                var all = Detailed
+                    ? await c.Hypervisor.ListDomainsAsync(DomainListFlags.None, ct).ConfigureAwait(false)
+                    : await c.Hypervisor.ListDomainsBulkAsync(DomainListFlags.None, ct).ConfigureAwait(false);
                 var seen = new HashSet<Guid>();
-                foreach (var d in all.OrderBy(d => d.Name, StringComparer.Ordinal))
-                {
-                    if ((patterns.Any(p => p.IsMatch(d.Name)) || exact.Contains(d.Name)) && seen.Add(d.Uuid)) Write(c, d, output);
-                }
+                var chosen = all.OrderBy(d => d.Name, StringComparer.Ordinal)
+                    .Where(d => (patterns.Any(p => p.IsMatch(d.Name)) || exact.Contains(d.Name)) && seen.Add(d.Uuid) && InState(d))
+                    .ToList();
+                var lacking = chosen.Where(d => !d.HasDetails).ToList();
+                var loader = lacking.Count > 0 ? new DomainDetailsLoader(c, lacking) : null;
+                foreach (var d in chosen) output.Object(new LibvirtDomain(d, c, loader));
                 // an exact name among wildcards is still reported when missing, like Get-Process
                 foreach (var n in exact.Where(n => !all.Any(d => d.Name == n))) NotFound(c, n, output);
                 return;
@@ -134,9 +147,10 @@ namespace LibvirtPS.Commands
 
         private void Write(LibvirtConnection c, DomainInfo d, PipelineOutput output)
         {
-            if (State != null && !State.Contains(d.State)) return;
-            output.Object(new LibvirtDomain(d, c));
+            if (InState(d)) output.Object(new LibvirtDomain(d, c));
         }
+
+        private bool InState(DomainInfo d) => State == null || State.Contains(d.State);
 
         private static void NotFound(LibvirtConnection c, object target, PipelineOutput output, LibvirtException? e = null)
         {

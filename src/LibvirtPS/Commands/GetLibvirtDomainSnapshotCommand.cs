@@ -54,7 +54,7 @@ namespace LibvirtPS.Commands
             if (ParameterSetName == ByDomain)
             {
                 foreach (var d in Domain!)
-                    yield return (d.Connection, new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, 0, 0, d.VCpus, 0, d.Persistent, d.Autostart));
+                    yield return (d.Connection, d.GetListedInfo());
                 yield break;
             }
             foreach (var c in TargetConnections())
@@ -62,7 +62,7 @@ namespace LibvirtPS.Commands
                 var names = DomainName ?? new[] { "*" };
                 if (names.Any(WildcardPattern.ContainsWildcardCharacters))
                 {
-                    if (!TryRun(c, c.Hypervisor.ListDomainsAsync(DomainListFlags.None, CancellationToken), "ListDomainsFailed", c, out var all)) continue;
+                    if (!TryRun(c, c.Hypervisor.ListDomainsBulkAsync(DomainListFlags.None, CancellationToken), "ListDomainsFailed", c, out var all)) continue;
                     var patterns = names.Select(n => WildcardPattern.Get(n, WildcardOptions.None)).ToList();
                     foreach (var d in all.OrderBy(d => d.Name, StringComparer.Ordinal))
                         if (patterns.Any(p => p.IsMatch(d.Name))) yield return (c, d);

@@ -10,6 +10,6 @@ namespace LibvirtPS.Support
     public sealed class DomainNameCompleter : LibvirtNameCompleter
     {
         protected override IEnumerable<string> ListNames(LibvirtConnection connection, IDictionary fakeBoundParameters, CancellationToken cancellationToken) =>
-            connection.Hypervisor.ListDomainsAsync(DomainListFlags.None, cancellationToken).GetAwaiter().GetResult().Select(d => d.Name);
+            connection.Hypervisor.ListDomainsBulkAsync(DomainListFlags.None, cancellationToken).GetAwaiter().GetResult().Select(d => d.Name);
     }
 }

@@ -82,8 +82,7 @@ namespace LibvirtPS.Support
             if (ParameterSetName == ByDomain)
             {
                 foreach (var d in Domain!)
-                    Handle(Traced(d.Connection), new DomainInfo(d.Name, d.Uuid, d.Id, d.State, d.StateReason, d.MaxMemory / 1024, d.Memory / 1024,
-                        d.VCpus, (ulong)d.CpuTime.Ticks * 100, d.Persistent, d.Autostart));
+                    Handle(Traced(d.Connection), d.GetListedInfo());
                 return;
             }
             // By name (also what piped domain objects bind to: their Name and Connection properties). Each name is

@@ -14,6 +14,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LibvirtPS.Core.Drivers;
 using LibvirtPS.Core.Errors;
+using LibvirtPS.Core.Protocol;
 using LibvirtPS.Core.Tests.Fixtures;
 using Xunit;
 using Xunit.Abstractions;
@@ -543,6 +544,35 @@ c.close()
             Assert.Equal(500, list.Count(d => d.State == DomainState.Shutoff));
             Assert.Equal(125, list.Count(d => d.State == DomainState.Paused));
             Assert.Equal(376, list.Count(d => d.State == DomainState.Running));
+
+            // The bulk listing (Get-LibvirtDomain without -Detailed): the same names, ids, UUIDs, states, persistence and
+            // autostart from the bulk calls alone. libvirt's test driver has no bulk stats for memory, vCPUs or CPU
+            // time, so no domain has details and not one DOMAIN_GET_INFO goes out; GetDomainDetailsAsync then reads
+            // them in one pipelined write and they agree with python's info().
+            conn.Trace.Enabled = true;
+            _ = conn.Trace.Drain().Count();
+            var bulk = await conn.Hypervisor.ListDomainsBulkAsync(DomainListFlags.None, cts.Token).Within(TimeSpan.FromSeconds(60), "bulk list of 1001");
+            var bulkTrace = conn.Trace.Drain().ToList();
+            Assert.Equal(expected.Count, bulk.Count);
+            Assert.DoesNotContain(bulkTrace, l => l.Contains(" proc " + (int)RemoteProcedure.DomainGetInfo + " "));
+            Assert.All(bulk, d => Assert.False(d.HasDetails, d.Name + " has details the test driver's stats do not carry"));
+            foreach (var d in bulk)
+            {
+                var full = ours[d.Uuid];
+                Assert.True(full.Name == d.Name && full.Id == d.Id && full.State == d.State && full.StateReason == d.StateReason &&
+                    full.Persistent == d.Persistent && full.Autostart == d.Autostart, d.Name + ": the bulk listing differs from the full one");
+            }
+            var details = await conn.Hypervisor.GetDomainDetailsAsync(bulk, cts.Token).Within(TimeSpan.FromSeconds(60), "details of 1001");
+            var detailsTrace = conn.Trace.Drain().ToList();
+            conn.Trace.Enabled = false;
+            Assert.Single(detailsTrace, l => l.StartsWith("-> " + bulk.Count + " calls of prog 0x20008086 proc " + (int)RemoteProcedure.DomainGetInfo + " "));
+            Assert.Equal(expected.Count, details.Count);
+            foreach (var p in expected)
+            {
+                var d = details[Guid.Parse(p.uuid)];
+                Assert.True(d.HasDetails && p.maxmem == d.MaxMemoryKiB && p.mem == d.MemoryKiB && p.vcpus == d.VCpus,
+                    p.name + ": details " + d.MaxMemoryKiB + "/" + d.MemoryKiB + "/" + d.VCpus + " != python's " + p.maxmem + "/" + p.mem + "/" + p.vcpus);
+            }
 
             // and virsh sees the same names
             var virshNames = _fx.RunVirshOn(UriFor(_fx, transport), "list", "--all", "--name");

@@ -19,6 +19,11 @@ if (args[0] == "profile")
     await Profile.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));
     return;
 }
+if (args[0] == "stripe")
+{
+    await Stripe.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));
+    return;
+}
 if (args[0] == "load")
 {
     await Load.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));

@@ -316,11 +316,18 @@ namespace LibvirtPS.Core.Drivers.Remote
             return System.Text.Encoding.UTF8.GetString(bytes, 0, n < 0 ? bytes.Length : n);
         }
 
-        public async Task<IReadOnlyList<DomainInfo>> ListDomainsAsync(DomainListFlags flags, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<DomainInfo>> ListDomainsAsync(DomainListFlags flags, CancellationToken cancellationToken) =>
+            ListAsync(flags, details: true, cancellationToken);
+
+        public Task<IReadOnlyList<DomainInfo>> ListDomainsBulkAsync(DomainListFlags flags, CancellationToken cancellationToken) =>
+            ListAsync(flags, details: false, cancellationToken);
+
+        private async Task<IReadOnlyList<DomainInfo>> ListAsync(DomainListFlags flags, bool details, CancellationToken cancellationToken)
         {
-            // The lists and the bulk stats go out together (one round trip). Details the stats lack come from
-            // DOMAIN_GET_INFO in batches; once a connection has shown that its driver's stats lack them (the test
-            // driver reports only the state), those batches start as soon as the list arrives.
+            // The lists and the bulk stats go out together (one round trip). With details, what the stats lack comes
+            // from DOMAIN_GET_INFO in batches; once a connection has shown that its driver's stats lack them (the test
+            // driver reports only the state), those batches start as soon as the list arrives. Without details only a
+            // domain the stats say nothing of (a daemon without bulk stats) costs a DOMAIN_GET_INFO, for its state.
             var all = ListAllAsync(flags, cancellationToken);
             // transient and autostart domains are usually few, so these replies stay small
             var transient = ListAllAsync(DomainListFlags.Transient, cancellationToken);
@@ -328,7 +335,7 @@ namespace LibvirtPS.Core.Drivers.Remote
             var stats = GetAllStatsAsync(cancellationToken);
 
             var domains = await all.ConfigureAwait(false);
-            Task<Dictionary<Guid, DomainGetInfoRet>>? early = Volatile.Read(ref _statsLackDetails) ? GetInfosAsync(domains, cancellationToken) : null;
+            Task<Dictionary<Guid, DomainGetInfoRet>>? early = details && Volatile.Read(ref _statsLackDetails) ? GetInfosAsync(domains, cancellationToken) : null;
             await Task.WhenAll(transient, autostart, stats).ConfigureAwait(false);
 
             var transientSet = new HashSet<Guid>(transient.Result.Select(d => LibvirtUuid.FromBytes(d.Uuid)));
@@ -342,8 +349,9 @@ namespace LibvirtPS.Core.Drivers.Remote
             }
             else
             {
-                var missing = domains.Where(d => !statsByUuid.TryGetValue(LibvirtUuid.FromBytes(d.Uuid), out var s) || !s.HasDetails).ToList();
-                if (missing.Count > 0) Volatile.Write(ref _statsLackDetails, true);
+                var missing = domains.Where(d => !statsByUuid.TryGetValue(LibvirtUuid.FromBytes(d.Uuid), out var s) ||
+                    (details ? !s.HasDetails : !s.State.HasValue)).ToList();
+                if (details && missing.Count > 0) Volatile.Write(ref _statsLackDetails, true);
                 infos = await GetInfosAsync(missing, cancellationToken).ConfigureAwait(false);
             }
 
@@ -354,6 +362,20 @@ namespace LibvirtPS.Core.Drivers.Remote
                 statsByUuid.TryGetValue(uuid, out var s);
                 infos.TryGetValue(uuid, out var info);
                 result.Add(Build(d, uuid, s, info, !transientSet.Contains(uuid), autostartSet.Contains(uuid)));
+            }
+            return result;
+        }
+
+        public async Task<IReadOnlyDictionary<Guid, DomainInfo>> GetDomainDetailsAsync(IReadOnlyList<DomainInfo> domains, CancellationToken cancellationToken)
+        {
+            var refs = domains.Select(d => new RemoteNonnullDomain { Name = d.Name, Uuid = LibvirtUuid.ToBytes(d.Uuid), Id = d.Id ?? -1 }).ToList();
+            var infos = await GetInfosAsync(refs, cancellationToken).ConfigureAwait(false);
+            var result = new Dictionary<Guid, DomainInfo>();
+            foreach (var d in domains)
+            {
+                if (!infos.TryGetValue(d.Uuid, out var i)) continue;
+                result[d.Uuid] = new DomainInfo(d.Name, d.Uuid, d.Id, (DomainState)i.State, d.StateReason, i.MaxMem, i.Memory, i.NrVirtCpu,
+                    i.CpuTime, d.Persistent, d.Autostart);
             }
             return result;
         }
@@ -417,9 +439,10 @@ namespace LibvirtPS.Core.Drivers.Remote
         private static DomainInfo Build(RemoteNonnullDomain d, Guid uuid, DomainStats? s, DomainGetInfoRet? info, bool persistent, bool autostart)
         {
             var state = s?.State ?? (info != null ? (DomainState)info.State : DomainState.NoState);
+            bool hasDetails = info != null || (s != null && s.HasDetails);
             return new DomainInfo(d.Name, uuid, d.Id >= 0 ? d.Id : (int?)null, state, s?.Reason ?? 0,
                 s?.MaxMemory ?? info?.MaxMem ?? 0, s?.Memory ?? info?.Memory ?? 0,
-                (int)(s?.VCpus ?? (ulong)(info?.NrVirtCpu ?? 0)), s?.CpuTime ?? info?.CpuTime ?? 0, persistent, autostart);
+                (int)(s?.VCpus ?? (ulong)(info?.NrVirtCpu ?? 0)), s?.CpuTime ?? info?.CpuTime ?? 0, persistent, autostart, hasDetails);
         }
 
         public Task<DomainInfo> LookupDomainByNameAsync(string name, CancellationToken cancellationToken) =>

@@ -87,6 +87,23 @@ namespace LibvirtPS.Core.Drivers.Test
                 }
             });
 
+        /// <summary>In-process every detail is at hand, so the bulk listing is the full one.</summary>
+        public Task<IReadOnlyList<DomainInfo>> ListDomainsBulkAsync(DomainListFlags flags, CancellationToken cancellationToken) =>
+            ListDomainsAsync(flags, cancellationToken);
+
+        public Task<IReadOnlyDictionary<Guid, DomainInfo>> GetDomainDetailsAsync(IReadOnlyList<DomainInfo> domains, CancellationToken cancellationToken) =>
+            Run("virDomainGetInfo", cancellationToken, () =>
+            {
+                lock (State.SyncRoot)
+                {
+                    var now = TestDriverState.CpuTimeNow();
+                    var wanted = new HashSet<Guid>(domains.Select(d => d.Uuid));
+                    IReadOnlyDictionary<Guid, DomainInfo> found = State.DomainsUnlocked.Where(d => wanted.Contains(d.Uuid))
+                        .ToDictionary(d => d.Uuid, d => d.ToInfo(now));
+                    return found;
+                }
+            });
+
         public Task<DomainInfo> LookupDomainByNameAsync(string name, CancellationToken cancellationToken) =>
             Run("virDomainLookupByName", cancellationToken, () =>
             {
