@@ -8,12 +8,14 @@
     pays the same per-open cost. When the machine cannot start 50 daemons the benchmark falls back to ONE daemon
     opened 50 times and says so in the result ("setup").
 
-    Compared, same hosts, same work (every domain's name, id, UUID and state; LibvirtPS also reads memory, vCPUs
-    and CPU time through CONNECT_GET_ALL_DOMAIN_STATS):
+    Compared, same hosts, same work (every domain's name, id, UUID and state; Get-LibvirtDomain's bulk calls would
+    carry memory, vCPUs and CPU time too where the driver's stats have them, which the test driver's do not):
       libvirtps        Connect-Libvirt $uris + Get-LibvirtDomain -Connection $all + Disconnect-Libvirt, in a warm
                        PowerShell session (the module loaded, as in an admin's session)
       libvirtps_list   Get-LibvirtDomain -Connection $all alone, on connections already open
       libvirtps_cold   the same in a new pwsh process (pwsh start and module load included)
+      libvirtps_detailed  as libvirtps with Get-LibvirtDomain -Detailed: also every domain's memory, vCPUs and CPU
+                       time (one DOMAIN_GET_INFO per domain, pipelined), more work than the others do
       virsh_loop       a bash loop: for u in $uris; do virsh -c "$u" list --all; done
       python_seq       python-libvirt, one host after the other: open, listAllDomains + name/ID/UUID/state, close
     Medians of -Repeats runs (wall clock). Run: dotnet pwsh ./build.ps1 Bench (runs every *.Bench.ps1), or
@@ -89,6 +91,14 @@ function Measure-Fleet([string[]] $uris, [string] $setup) {
     $psList = foreach ($r in 1..$Repeats) { (Measure-Command { $script:listed = Get-LibvirtDomain -Connection $all }).TotalMilliseconds }
     $hostsSeen = @($script:listed | ForEach-Object { $_.Connection.Id } | Select-Object -Unique).Count
     Disconnect-Libvirt $all
+    $psDetailed = foreach ($r in 1..$Repeats) {
+        (Measure-Command {
+            $script:all = Connect-Libvirt $uris -KeepAliveInterval 0 -NoDefault
+            $script:listed = Get-LibvirtDomain -Connection $script:all -Detailed
+            Disconnect-Libvirt $script:all
+        }).TotalMilliseconds
+        if (@($script:listed | Where-Object { $_.VCpus -lt 1 }).Count) { throw 'a -Detailed listing lacks vCPUs' }
+    }
 
     $pwsh = Join-Path $PSHOME 'pwsh'
     if (-not (Test-Path $pwsh)) { $pwsh = (Get-Process -Id $PID).Path }
@@ -133,18 +143,20 @@ function Measure-Fleet([string[]] $uris, [string] $setup) {
         libvirtps_connect_list_disconnect_ms = [math]::Round($psMs, 1)
         libvirtps_list_only_ms = [math]::Round((Get-Median $psList), 1)
         libvirtps_cold_process_ms = [math]::Round((Get-Median $cold), 1)
+        libvirtps_detailed_ms = [math]::Round((Get-Median $psDetailed), 1)
         virsh_loop_ms = [math]::Round($virshMs, 1)
         python_sequential_ms = [math]::Round($pyMs, 1)
         ratio_libvirtps_vs_virsh_loop = [math]::Round($psMs / $virshMs, 3)
         ratio_libvirtps_cold_vs_virsh_loop = [math]::Round((Get-Median $cold) / $virshMs, 3)
         ratio_libvirtps_vs_python_sequential = [math]::Round($psMs / $pyMs, 3)
+        ratio_libvirtps_detailed_vs_virsh_loop = [math]::Round((Get-Median $psDetailed) / $virshMs, 3)
         libvirtps_daemons_cpu_ms_per_run = [math]::Round($psDaemonCpu, 0)
         libvirtps_client_cpu_ms_per_run = [math]::Round($psClientCpu, 0)
         virsh_loop_daemons_cpu_ms_per_run = [math]::Round($virshDaemonCpu, 0)
         # no client can list faster here than the CPU work of the daemons and the client spread over all cores
         libvirtps_cpu_floor_ms = [math]::Round(($psDaemonCpu + $psClientCpu) / [Environment]::ProcessorCount, 0)
         ratio_cpu_floor_vs_virsh_loop = [math]::Round((($psDaemonCpu + $psClientCpu) / [Environment]::ProcessorCount) / $virshMs, 3)
-        runs = [ordered]@{ libvirtps = $ps; libvirtps_list_only = $psList; libvirtps_cold = $cold; virsh_loop = $virsh; python_sequential = $py }
+        runs = [ordered]@{ libvirtps = $ps; libvirtps_list_only = $psList; libvirtps_cold = $cold; libvirtps_detailed = $psDetailed; virsh_loop = $virsh; python_sequential = $py }
     }
 }
 
