@@ -73,10 +73,12 @@ Describe 'Networks on <Target>' -ForEach @(@{ Target = 'test:///default' }, @{ T
         Get-LibvirtNetwork -Connection $c -Inactive | Should -BeNullOrEmpty
     }
 
-    It 'shows a table view with virsh''s columns' {
+    It 'shows a table view with virsh''s columns, headed and filled by the properties' {
         $text = Get-LibvirtNetwork -Connection $c | Out-String
-        $text | Should -Match 'Name\s+State\s+Autostart\s+Persistent\s+Bridge'
-        $text | Should -Match 'default\s+active\s+no\s+yes\s+virbr0'
+        $text | Should -Match 'Name\s+Active\s+Autostart\s+Persistent\s+Bridge'
+        $text | Should -Match 'default\s+True\s+False\s+True\s+virbr0'
+        # every header is a property, so what the table shows is what a filter can use
+        (Get-LibvirtNetwork -Connection $c | Where-Object Active).Name | Should -Be 'default'
     }
 
     It 'defines, starts, sets autostart, stops and removes; each step as virsh sees it' {
