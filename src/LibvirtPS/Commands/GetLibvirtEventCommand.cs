@@ -17,7 +17,8 @@ namespace LibvirtPS.Commands
     {
         /// <summary>When nothing has arrived yet, wait for the first event (up to -Timeout), then return everything that has arrived.</summary>
         [Parameter]
-        public SwitchParameter Wait { get; set; }
+        // hides the base class's Wait(Task) helper on purpose: PowerShell users know the switch as -Wait
+        public new SwitchParameter Wait { get; set; }
 
         /// <summary>With -Wait: seconds to wait at most (default: until an event arrives or Ctrl+C); nothing is returned when none arrives.</summary>
         [Parameter]

@@ -21,7 +21,8 @@ namespace LibvirtPS.Commands
         /// event ends the wait), polling the state where the daemon has no events.
         /// </summary>
         [Parameter]
-        public SwitchParameter Wait { get; set; }
+        // hides the base class's Wait(Task) helper on purpose: PowerShell users know the switch as -Wait
+        public new SwitchParameter Wait { get; set; }
 
         /// <summary>With -Wait: seconds to wait at most for each domain (default 60); then an OperationTimeout error for that domain.</summary>
         [Parameter]

@@ -24,7 +24,10 @@ namespace LibvirtPS.Core.Transports.Tls
         private readonly IReadOnlyList<BcX509Certificate> _clientChain;
         private readonly AsymmetricKeyParameter? _clientKey;
 
+        /// <param name="crypto">BouncyCastle's crypto provider the handshake uses.</param>
+        /// <param name="priority">The parsed tls_priority: versions and cipher suites offered.</param>
         /// <param name="clientChain">The client certificate first, then any chain certificates from clientcert.pem (empty: none).</param>
+        /// <param name="clientKey">The client certificate's private key (null without a client certificate).</param>
         public LibvirtTlsClient(BcTlsCrypto crypto, TlsPriority priority, IReadOnlyList<BcX509Certificate> clientChain, AsymmetricKeyParameter? clientKey)
             : base(crypto)
         {
