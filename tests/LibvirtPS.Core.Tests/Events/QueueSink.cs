@@ -13,7 +13,6 @@ namespace LibvirtPS.Core.Tests.Events
         private readonly ConcurrentQueue<LibvirtEvent> _events = new ConcurrentQueue<LibvirtEvent>();
         private readonly SemaphoreSlim _arrived = new SemaphoreSlim(0);
         public readonly TaskCompletionSource<Exception?> Ended = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        public int ReaderThreadCalls;
         public int? ThreadId;
 
         public void OnEvent(LibvirtEvent e)

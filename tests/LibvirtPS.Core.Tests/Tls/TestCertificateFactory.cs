@@ -196,7 +196,7 @@ namespace LibvirtPS.Core.Tests.Tls
                 case TestKeyFormat.Pkcs1OrSec1: w.WriteObject(key); break;
                 case TestKeyFormat.Pkcs8: w.WriteObject(new Pkcs8Generator(key)); break;
                 case TestKeyFormat.EncryptedPkcs8:
-                    var g = new Pkcs8Generator(key, Pkcs8Generator.PbeSha1_3DES) { Password = "secret".ToCharArray(), IterationCount = 100 };
+                    var g = new Pkcs8Generator(key, Pkcs8Generator.PbeWithShaAnd3KeyTripleDesCbc) { Password = "secret".ToCharArray(), IterationCount = 100 };
                     w.WriteObject(g);
                     break;
             }
