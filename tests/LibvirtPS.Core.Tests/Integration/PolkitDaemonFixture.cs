@@ -84,6 +84,7 @@ namespace LibvirtPS.Core.Tests.Integration
         {
             UnavailableReason = CheckAvailable();
             if (UnavailableReason != null) return;
+            CleanUpStaleRuns();
             Dir = Path.Combine("/tmp", DirPrefix + Guid.NewGuid().ToString("n").Substring(0, 8));
             try
             {
@@ -104,6 +105,7 @@ namespace LibvirtPS.Core.Tests.Integration
                     Directory.CreateDirectory(h);
                     File.SetUnixFileMode(h, open | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
                 }
+                File.WriteAllText(Path.Combine(Dir, "owner"), Environment.ProcessId.ToString());
                 File.WriteAllText(Path.Combine(Dir, "rules", "10-libvirtps.rules"), RulesText);
                 File.WriteAllText(Path.Combine(Dir, "actions", "org.libvirt.unix.policy"), LibvirtPolicy);
                 StartBus();
@@ -248,6 +250,7 @@ namespace LibvirtPS.Core.Tests.Integration
             p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
             p.Start();
             _started.Add((name, p, output));
+            File.AppendAllText(Path.Combine(Dir, "pids"), p.Id + "\n"); // for CleanUpStaleRuns after a crash
             try { p.StandardInput.Close(); } catch (IOException) { }
             p.BeginOutputReadLine();
             p.BeginErrorReadLine();
@@ -273,6 +276,45 @@ namespace LibvirtPS.Core.Tests.Integration
             foreach (var (n, _, output) in _started)
                 if (n == name) lock (output) return output.ToString();
             return "";
+        }
+
+        /// <summary>
+        /// A test run that crashed cannot stop its daemons. Each run's dir records the test process (owner) and the pids
+        /// it started; when that test process is gone, a recorded pid that still names this dir in its command line or
+        /// environment (libvirtd's and dbus-daemon's config paths, polkitd's DBUS_SYSTEM_BUS_ADDRESS) is one of ours and
+        /// is killed; then the dir goes. Nothing else is touched.
+        /// </summary>
+        private static void CleanUpStaleRuns()
+        {
+            string[] dirs;
+            try { dirs = Directory.GetDirectories("/tmp", DirPrefix + "*"); }
+            catch (IOException) { return; }
+            foreach (var d in dirs)
+            {
+                try
+                {
+                    string ownerFile = Path.Combine(d, "owner");
+                    if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out int owner)) continue;
+                    if (owner == Environment.ProcessId || Directory.Exists("/proc/" + owner)) continue;
+                    string pidsFile = Path.Combine(d, "pids");
+                    var pids = File.Exists(pidsFile) ? File.ReadAllLines(pidsFile) : Array.Empty<string>();
+                    foreach (var line in pids)
+                    {
+                        if (!int.TryParse(line.Trim(), out int pid) || pid <= 1) continue;
+                        string identity = "";
+                        try
+                        {
+                            identity = File.ReadAllText("/proc/" + pid + "/cmdline") + File.ReadAllText("/proc/" + pid + "/environ");
+                        }
+                        catch (IOException) { continue; } // gone
+                        catch (UnauthorizedAccessException) { continue; }
+                        if (identity.Contains(d + "/", StringComparison.Ordinal)) Posix.Kill(pid, 9);
+                    }
+                    TestRunDirectory.TryDelete(d, DirPrefix);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
         }
 
         // ------------------------------------------------------------------------------------------------
