@@ -8,7 +8,8 @@
 // the csproj); xunit never calls this one.
 //
 // Output: stdout one line per domain, "<id or ->\t<name>\t<virsh's state name>"; stderr the wire trace's lines
-// prefixed "trace: ". A libvirt error: stderr "error: <message>" and "code: <LibvirtErrorCode>", exit 1.
+// prefixed "trace: ". A libvirt error: stderr "error: <message>", "code: <LibvirtErrorCode>" and
+// "domain: <LibvirtErrorDomain>", exit 1.
 // Bad arguments: exit 2 with usage on stderr.
 
 using System;
@@ -51,6 +52,7 @@ namespace LibvirtPS.Core.Tests.Integration
             {
                 Console.Error.WriteLine("error: " + e.Message);
                 Console.Error.WriteLine("code: " + e.Code);
+                Console.Error.WriteLine("domain: " + e.Domain);
                 return 1;
             }
             finally

@@ -159,6 +159,15 @@ namespace LibvirtPS.Core.Tests.Integration
             return RunAs(user, _dotnet, argv);
         }
 
+        /// <summary>libvirtd's log so far (read while the daemon writes it).</summary>
+        public IReadOnlyList<string> LibvirtdLogLines()
+        {
+            if (!File.Exists(LibvirtdLogPath)) return Array.Empty<string>();
+            using var fs = new FileStream(LibvirtdLogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var sr = new StreamReader(fs);
+            return sr.ReadToEnd().Split('\n');
+        }
+
         public string LibvirtdLogTail() =>
             File.Exists(LibvirtdLogPath) ? string.Join("\n", File.ReadAllLines(LibvirtdLogPath).TakeLast(20)) : "";
 

@@ -74,24 +74,37 @@ namespace LibvirtPS.Core.Tests.Integration
             Assert.Equal(rows, ProbeRows(probe));
         }
 
+        /// <summary>How many refusals libvirtd has logged (virPolkitCheckAuth reports each at error level).</summary>
+        private int Refusals() => _fx.LibvirtdLogLines().Count(l => l.Contains("virPolkitCheckAuth", StringComparison.Ordinal));
+
+        // virsh (virshConnect) asks again, up to 5 times in all, when polkit says AUTH_FAILED on a read-write open: an
+        // agent's password prompt may have been mistyped. On AUTH_UNAVAILABLE it would start pkttyagent on a terminal
+        // and ask once more; here stdin is no terminal, so it gives up. Read-only opens are never retried. LibvirtPS
+        // has no polkit agent and asks once; the error the user sees is the same.
         [SkippableTheory]
-        [InlineData(false, LibvirtErrorCode.AuthFailed, "authentication failed: access denied by policy")]
+        [InlineData(false, LibvirtErrorCode.AuthFailed, "authentication failed: access denied by policy", 5)]
         [InlineData(true, LibvirtErrorCode.AuthUnavailable,
-            "authentication unavailable: no polkit agent available to authenticate action 'org.libvirt.unix.monitor'")]
-        public void Refused_user_gets_the_daemons_error_like_virsh(bool readOnly, LibvirtErrorCode code, string message)
+            "authentication unavailable: no polkit agent available to authenticate action 'org.libvirt.unix.monitor'", 1)]
+        public void Refused_user_gets_the_daemons_error_like_virsh(bool readOnly, LibvirtErrorCode code, string message, int virshAttempts)
         {
             SkipIfUnavailable();
             string uri = Uri(readOnly);
+            int before = Refusals();
             var virsh = _fx.RunVirshAs(PolkitDaemonFixture.DeniedUser, uri, readOnly, "list", "--all");
             Show("virsh", virsh);
             Assert.Equal(1, virsh.ExitCode);
             Assert.Equal(new[] { "failed to connect to the hypervisor", message }, virsh.ErrorLines);
+            int afterVirsh = Refusals();
+            Assert.Equal(virshAttempts, afterVirsh - before);
 
             var probe = _fx.RunProbeAs(PolkitDaemonFixture.DeniedUser, uri, readOnly);
             Show("LibvirtPS", probe);
             Assert.Equal(1, probe.ExitCode);
+            Assert.Equal(1, Refusals() - afterVirsh);
             Assert.Equal(new[] { virsh.ErrorLines[1] }, probe.ErrorLines);
-            Assert.Contains("code: " + code, probe.Stderr.Split('\n').Select(l => l.TrimEnd('\r')));
+            var stderr = probe.Stderr.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.Contains("code: " + code, stderr);
+            Assert.Contains("domain: " + LibvirtErrorDomain.Polkit, stderr); // the daemon's virPolkitCheckAuth error, passed on as is
             Assert.Empty(probe.Lines); // no domains listed
             var trace = ProbeTrace(probe);
             Assert.Contains(OfferPolkit, trace);
