@@ -93,7 +93,7 @@ namespace LibvirtPS.Core.Tests.Integration
                            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
                 Directory.CreateDirectory(Dir);
                 File.SetUnixFileMode(Dir, open);
-                foreach (var d in new[] { "rules", "no-rules", "actions", "run", "drv", "log", "home" })
+                foreach (var d in new[] { "rules", "no-rules", "actions", "run", "drv", "log", "home", "client" })
                 {
                     Directory.CreateDirectory(Path.Combine(Dir, d));
                     File.SetUnixFileMode(Path.Combine(Dir, d), open);
@@ -108,6 +108,12 @@ namespace LibvirtPS.Core.Tests.Integration
                 File.WriteAllText(Path.Combine(Dir, "owner"), Environment.ProcessId.ToString());
                 File.WriteAllText(Path.Combine(Dir, "rules", "10-libvirtps.rules"), RulesText);
                 File.WriteAllText(Path.Combine(Dir, "actions", "org.libvirt.unix.policy"), LibvirtPolicy);
+                UnavailableReason = CopyClient(open);
+                if (UnavailableReason != null)
+                {
+                    Dispose();
+                    return;
+                }
                 StartBus();
                 StartPolkitd();
                 StartLibvirtd();
@@ -153,7 +159,7 @@ namespace LibvirtPS.Core.Tests.Integration
         /// <summary>LibvirtPS as <paramref name="user"/>: this assembly's <see cref="PolkitClientProbe"/> opening <paramref name="uri"/>.</summary>
         public ProcessResult RunProbeAs(string user, string uri, bool readOnly)
         {
-            var argv = new List<string> { typeof(PolkitClientProbe).Assembly.Location, PolkitClientProbe.Verb };
+            var argv = new List<string> { ClientAssembly, PolkitClientProbe.Verb };
             if (readOnly) argv.Add("--readonly");
             argv.Add(uri);
             return RunAs(user, _dotnet, argv);
@@ -387,11 +393,35 @@ namespace LibvirtPS.Core.Tests.Integration
             var ns = Run(_unshare, new[] { "--mount", "--propagation", "private", "/bin/true" }, BaseEnv(), TimeSpan.FromSeconds(10));
             if (ns.ExitCode != 0) return "cannot create a private mount namespace for polkitd (unshare --mount): " + ns.Stderr.Trim();
 
-            // the LibvirtPS client runs as another user from this build's output: it must be able to read it
-            var probe = Run(_setpriv, new[] { "--reuid=" + _accounts[AllowedUser].Uid, "--regid=" + _accounts[AllowedUser].Gid, "--clear-groups", "--",
-                _dotnet, typeof(PolkitClientProbe).Assembly.Location, PolkitClientProbe.Verb }, BaseEnv(), ClientTimeout);
+            return null;
+        }
+
+        private string ClientAssembly => Path.Combine(Dir, "client", Path.GetFileName(typeof(PolkitClientProbe).Assembly.Location));
+
+        /// <summary>
+        /// The LibvirtPS client runs as other users, who may not reach the build output (a checkout under /root): this
+        /// assembly and its neighbours (*.dll, *.json: dependencies, deps and runtimeconfig) are copied to our 0755 dir.
+        /// Then one run as AllowedUser without a URI must end in the probe's usage error (exit 2): the dotnet runtime
+        /// is usable by that user. Returns why not, or null.
+        /// </summary>
+        private string? CopyClient(UnixFileMode dirMode)
+        {
+            string from = Path.GetDirectoryName(typeof(PolkitClientProbe).Assembly.Location)!;
+            string to = Path.Combine(Dir, "client");
+            var fileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            foreach (var f in Directory.GetFiles(from).Where(f => f.EndsWith(".dll", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+            {
+                string target = Path.Combine(to, Path.GetFileName(f));
+                File.Copy(f, target);
+                File.SetUnixFileMode(target, fileMode);
+            }
+            File.SetUnixFileMode(to, dirMode);
+            var (uid, gid) = _accounts[AllowedUser];
+            var probe = Run(_setpriv, new[] { "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--", _dotnet, ClientAssembly, PolkitClientProbe.Verb },
+                BaseEnv(), ClientTimeout);
             if (probe.ExitCode != 2 || !probe.Stderr.Contains("usage:", StringComparison.Ordinal))
-                return "the test assembly cannot run as " + AllowedUser + " (its build output or the dotnet runtime is not readable by that user): " + probe;
+                return "the LibvirtPS client (" + ClientAssembly + " on " + _dotnet + ") does not run as " + AllowedUser +
+                       " (is the dotnet runtime readable by that user?): " + probe;
             return null;
         }
 
