@@ -8,10 +8,12 @@
 //     /usr/share/polkit-1/actions; it has no option for them). It runs in a private mount namespace (unshare
 //     --mount) where our three dirs are bind-mounted over those paths, so only this polkitd sees them.
 //   * The actions dir declares libvirt's two actions with the defaults libvirt ships in its org.libvirt.unix.policy
-//     (monitor = yes for everyone, manage = auth_admin_keep). Debian puts that file in libvirt-daemon-system, which
-//     would also install and start the system libvirtd, so it is written here. polkitd refuses unknown actions.
+//     (monitor = yes for everyone, manage = auth_admin_keep). Debian puts that file in libvirt-daemon-system, the
+//     package of the system libvirtd's services and configuration, which the tests do not want; so it is written
+//     here. polkitd refuses to check an action it does not know.
 //   * The rules dir holds RulesText: AllowedUser may manage (rw socket); DeniedUser is refused manage outright
 //     (polkit.Result.NO) and must authenticate as admin for monitor (ro socket), which without an agent fails.
+//     An empty dir hides the distribution's /usr/share/polkit-1/rules.d (Debian's admin rule for group sudo).
 //
 // libvirtd lets uid 0 through without asking polkit (AUTH_LIST answers "none"), so the polkit decisions are seen
 // from clients that run as AllowedUser / DeniedUser (setpriv): virsh, and this test assembly's entry point
