@@ -101,7 +101,7 @@ function Read-TrxFailures([string] $folder) {
 # The peers the integration tests run against (libvirt 9.0 from Debian). Installed when missing and
 # possible (Linux, root, apt); otherwise the tests that need them report themselves skipped with the reason.
 $testPeerPackages = @('libvirt-daemon', 'libvirt-clients', 'python3-libvirt', 'openssh-server', 'sasl2-bin',
-    'libsasl2-modules', 'gnutls-bin', 'netcat-openbsd')
+    'libsasl2-modules', 'gnutls-bin', 'netcat-openbsd', 'polkitd', 'dbus-daemon')
 
 function Install-TestPeers {
     if (-not $IsLinux) { Write-Host 'Test peers: not Linux, tests that need libvirt peers will be skipped.'; return }
