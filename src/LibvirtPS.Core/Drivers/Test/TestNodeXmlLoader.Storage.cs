@@ -50,20 +50,37 @@ namespace LibvirtPS.Core.Drivers.Test
         internal static TestStorageVolume ParseVolumeText(string xml, TestStoragePool pool) =>
             ParseVolume(ParseText(xml, "(storage_volume_definition)", "volume").Root!, pool);
 
+        // virStoragePoolDefParseXML: type, source, name (a source name stands in for a missing one), uuid, the source
+        // the type needs, then the target path (derived for logical and zfs, none for network pools), sanitized
         private static TestStoragePool ParsePool(XElement element)
         {
             string? type = (string?)element.Attribute("type");
             if (type == null || !PoolTypes.Contains(type))
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "Invalid value for attribute 'type' in element 'pool': '" + (type ?? "(null)") + "'.");
-            string? name = FirstValue(new[] { element }, "name");
-            if (string.IsNullOrEmpty(name)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing pool source name element");
+            var needs = TestPoolTypes.Needs(type);
+            var source = ParsePoolSource(Children(element, "source").FirstOrDefault(), type);
+            string? name = NonEmpty(FirstValue(new[] { element }, "name"));
+            if (name == null && (needs & TestPoolSourceNeeds.Name) != 0) name = source.Name;
+            if (name == null) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing pool source name element");
+            if (name.Contains('/')) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "name " + name + " cannot contain '/'");
             Guid uuid;
-            string? uuidText = FirstValue(new[] { element }, "uuid");
+            string? uuidText = NonEmpty(FirstValue(new[] { element }, "uuid"));
             if (uuidText == null) uuid = Guid.NewGuid();
             else if (!LibvirtNumbers.TryParseUuid(uuidText, out uuid)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "malformed uuid element");
-            string? path = Children(element, "target").SelectMany(t => Children(t, "path")).FirstOrDefault()?.Value;
-            if (string.IsNullOrEmpty(path)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool target path");
-            return new TestStoragePool(name!, uuid, type, path!);
+            CheckPoolSourceNeeds(source, needs, name);
+            string? path = null;
+            if ((needs & TestPoolSourceNeeds.Network) == 0)
+            {
+                if (type == "logical") path = "/dev/" + source.Name;
+                else if (type == "zfs") path = "/dev/zvol/" + source.Name;
+                else path = NonEmpty(Children(element, "target").SelectMany(t => Children(t, "path")).FirstOrDefault()?.Value);
+                if (path == null) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool target path");
+                path = LibvirtFilePath.Sanitize(path);
+            }
+            if (type == "iscsi-direct" && source.InitiatorIqn == null)
+                throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.Storage,
+                    "unsupported configuration: missing initiator IQN", "missing initiator IQN");
+            return new TestStoragePool(name, uuid, type, path, source);
         }
 
         private static TestStorageVolume ParseVolume(XElement element, TestStoragePool pool)
@@ -75,7 +92,8 @@ namespace LibvirtPS.Core.Drivers.Test
             ulong capacity = Size(capacityElement);
             var allocationElement = Children(element, "allocation").FirstOrDefault();
             ulong allocation = allocationElement != null ? Size(allocationElement) : capacity;
-            return new TestStorageVolume(name!, pool.TargetPath + "/" + name, capacity, allocation);
+            // g_strdup_printf("%s/%s") of the test driver: a network pool's missing target prints as "(null)"
+            return new TestStorageVolume(name!, (pool.TargetPath ?? "(null)") + "/" + name, capacity, allocation);
         }
 
         // virDomainParseScaledValue: a number with an optional unit attribute (bytes by default)
@@ -97,7 +115,9 @@ namespace LibvirtPS.Core.Drivers.Test
             sb.Append("  <allocation unit='bytes'>").Append(pool.Allocation.ToString(CultureInfo.InvariantCulture)).Append("</allocation>\n");
             sb.Append("  <available unit='bytes'>").Append(pool.Available.ToString(CultureInfo.InvariantCulture)).Append("</available>\n");
             sb.Append("  <source>\n  </source>\n");
-            sb.Append("  <target>\n    <path>").Append(Escape(pool.TargetPath)).Append("</path>\n  </target>\n");
+            // network pools (rbd, sheepdog, gluster, iscsi-direct) have no local target
+            if (pool.TargetPath != null)
+                sb.Append("  <target>\n    <path>").Append(Escape(pool.TargetPath)).Append("</path>\n  </target>\n");
             sb.Append("</pool>\n");
             return sb.ToString();
         }

@@ -539,6 +539,16 @@ namespace LibvirtPS.Core.Drivers.Test
             return true;
         }
 
+        /// <summary>virStrToLong_i: strtol in base 10 (leading C white space and a sign allowed) that must fit a C int.</summary>
+        internal static bool TryParseInt(string text, out int value)
+        {
+            value = 0;
+            if (!TryParseMagnitude(text, out var negative, out var magnitude)) return false;
+            if (magnitude > (negative ? 2147483648UL : int.MaxValue)) return false;
+            value = negative ? (int)(0L - (long)magnitude) : (int)magnitude;
+            return true;
+        }
+
         private static bool TryParseMagnitude(string text, out bool negative, out ulong magnitude)
         {
             negative = false;

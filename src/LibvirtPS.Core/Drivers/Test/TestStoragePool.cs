@@ -7,19 +7,22 @@ namespace LibvirtPS.Core.Drivers.Test
     /// <summary>A storage pool of the embedded test driver (libvirt's virStoragePoolObj as the test driver keeps it).</summary>
     public sealed class TestStoragePool
     {
-        internal TestStoragePool(string name, Guid uuid, string type, string targetPath)
+        internal TestStoragePool(string name, Guid uuid, string type, string? targetPath, TestStoragePoolSource? source = null)
         {
             Name = name;
             Uuid = uuid;
             Type = type;
             TargetPath = targetPath;
+            Source = source ?? new TestStoragePoolSource();
         }
 
         public string Name { get; }
         public Guid Uuid { get; }
         /// <summary>The pool type attribute (dir, fs, logical, ...).</summary>
-        public string Type { get; }
-        public string TargetPath { get; }
+        public string Type { get; private set; }
+        /// <summary>The sanitized target path; null for the network types (rbd, sheepdog, gluster, iscsi-direct).</summary>
+        public string? TargetPath { get; private set; }
+        internal TestStoragePoolSource Source { get; private set; }
         public bool Active { get; internal set; }
         public bool Persistent { get; internal set; }
         public bool Autostart { get; internal set; }
