@@ -22,12 +22,21 @@ namespace LibvirtPS.Core.Drivers.Test
             foreach (var element in Children(root, "pool").ToList())
             {
                 var poolElement = ResolveFileReference(element, file, "pool");
-                var pool = ParsePool(poolElement);
-                if (state.FindPool(pool.Name) != null)
-                    throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Test, "pool '" + pool.Name + "' already exists with uuid " + state.FindPool(pool.Name)!.Uuid.ToString("D"));
-                pool.Active = true;
-                pool.Persistent = true;
-                state.AddPool(pool);
+                var def = ParsePool(poolElement);
+                // the same name and uuid again updates the first pool: it keeps its definition (it is running) and
+                // its volumes, its sizes start again, and this element's volumes join it
+                var pool = TestStoragePoolConflicts.CheckAdd(state.PoolsUnlocked.ToList(), def, refuseActive: false);
+                if (pool != null)
+                {
+                    TestDriverState.SetPoolDefaults(pool);
+                }
+                else
+                {
+                    pool = def;
+                    pool.Active = true;
+                    pool.Persistent = true;
+                    state.AddPool(pool);
+                }
                 foreach (var v in Children(element, "volume").ToList())
                 {
                     var volume = ParseVolume(ResolveFileReference(v, file, "volume"), pool);

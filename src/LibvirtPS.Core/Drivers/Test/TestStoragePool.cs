@@ -23,6 +23,18 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>The sanitized target path; null for the network types (rbd, sheepdog, gluster, iscsi-direct).</summary>
         public string? TargetPath { get; private set; }
         internal TestStoragePoolSource Source { get; private set; }
+
+        /// <summary>
+        /// virStoragePoolObjAssignDef on an inactive pool: a definition with the same name and uuid replaces this one
+        /// (type, source, target); a running pool keeps its live definition.
+        /// </summary>
+        internal void AssignDefinition(TestStoragePool definition)
+        {
+            if (Active) return;
+            Type = definition.Type;
+            TargetPath = definition.TargetPath;
+            Source = definition.Source;
+        }
         public bool Active { get; internal set; }
         public bool Persistent { get; internal set; }
         public bool Autostart { get; internal set; }

@@ -1,0 +1,176 @@
+// virStoragePoolObjListAdd's checks (source conflicts, then name and uuid duplicates) and the pool XML parsing they rely
+// on: each step runs on the embedded test driver and on libvirt 9.0's test driver in the private libvirtd, and both
+// must give the same result, or the same error code, domain and message.
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using LibvirtPS.Core.Drivers;
+using LibvirtPS.Core.Drivers.Test;
+using LibvirtPS.Core.Errors;
+using Xunit;
+using static LibvirtPS.Core.Tests.Integration.IntegrationSupport;
+
+namespace LibvirtPS.Core.Tests.Drivers
+{
+    public sealed partial class TestStorageRealPeerTests
+    {
+        private const string DefaultPoolUuid = "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566";
+
+        private static string Dir(string name, string path, string? uuid = null) =>
+            "<pool type='dir'><name>" + name + "</name>" + (uuid == null ? "" : "<uuid>" + uuid + "</uuid>") +
+            "<target><path>" + path + "</path></target></pool>";
+
+        private static string Pool(string type, string name, string source, string target = "") =>
+            "<pool type='" + type + "'><name>" + name + "</name><source>" + source + "</source>" +
+            (target.Length == 0 ? "" : "<target><path>" + target + "</path></target>") + "</pool>";
+
+        // what a caller sees: the pool's name, state and sizes, or the error
+        private static async Task<string> Outcome(Func<Task<StoragePoolInfo>> call)
+        {
+            try
+            {
+                var p = await call();
+                return "ok " + p.Name + " " + p.State + " persistent=" + p.Persistent + " " + p.Capacity + "/" + p.Allocation + "/" + p.Available;
+            }
+            catch (LibvirtException e)
+            {
+                return "error " + e.Code + " " + e.Domain + " " + e.Message;
+            }
+        }
+
+        private static async Task<string> Outcome(Func<Task> call) =>
+            await Outcome(async () => { await call(); return new StoragePoolInfo("-", Guid.Empty, StoragePoolState.Inactive, 0, 0, 0, false, false); });
+
+        private static async Task SameOn(IHypervisor real, IHypervisor embedded, string what, Func<IHypervisor, Task<StoragePoolInfo>> call, string expectedPrefix)
+        {
+            string r = await Outcome(() => call(real));
+            string e = await Outcome(() => call(embedded));
+            Assert.True(r == e, what + ":\n real     " + r + "\n embedded " + e);
+            Assert.True(r.StartsWith(expectedPrefix, StringComparison.Ordinal), what + ": the real driver gave " + r);
+        }
+
+        private static Task SameOn(IHypervisor real, IHypervisor embedded, string what, Func<IHypervisor, Task> call, string expectedPrefix) =>
+            SameOn(real, embedded, what, async h => { await call(h); return new StoragePoolInfo("-", Guid.Empty, StoragePoolState.Inactive, 0, 0, 0, false, false); }, expectedPrefix);
+
+        [SkippableFact(Timeout = 120000)]
+        public async Task PoolSourceConflictsAndDuplicates_SameAsTheRealTestDriver()
+        {
+            SkipIfUnavailable(_fx);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            var ct = cts.Token;
+            // one connection for the whole scenario: the daemon's test:///default lives while a connection is open
+            using var conn = await OpenAsync(_fx.UnixUri, ct).Within(TimeSpan.FromSeconds(30), "open");
+            IHypervisor real = conn.Hypervisor;
+            using var embedded = new TestDriverRegistry().OpenDefault();
+            const string conflict = "error OperationFailed Storage operation failed: Storage source conflict with pool: ";
+            const string ok = "ok ";
+
+            var steps = new List<(string What, Func<IHypervisor, Task<StoragePoolInfo>> Call, string Expect)>
+            {
+                // a dir pool on default-pool's target, however the path is spelled
+                ("define on /default-pool", h => h.DefineStoragePoolAsync(Dir("pc-a", "/default-pool"), ct), conflict + "'default-pool'"),
+                ("create on /default-pool", h => h.CreateStoragePoolAsync(Dir("pc-a", "/default-pool"), 0, ct), conflict + "'default-pool'"),
+                ("define on /default-pool//", h => h.DefineStoragePoolAsync(Dir("pc-a", "/default-pool//"), ct), conflict + "'default-pool'"),
+                ("define on ///default-pool", h => h.DefineStoragePoolAsync(Dir("pc-a", "///default-pool"), ct), conflict + "'default-pool'"),
+                // a leading "//" is another POSIX name
+                ("define on //default-pool", h => h.DefineStoragePoolAsync(Dir("pc-slashes", "//default-pool", "11111111-0000-0000-0000-000000000001"), ct), ok),
+                // other pool types never conflict with a dir pool's target
+                ("mpath on /default-pool", h => h.DefineStoragePoolAsync(Pool("mpath", "pc-m1", "", "/default-pool"), ct), ok),
+                ("second mpath pool", h => h.DefineStoragePoolAsync(Pool("mpath", "pc-m2", "", "/pc-m2"), ct), conflict + "'pc-m1'"),
+                // name and uuid duplicates, and which check comes first
+                ("same name, other uuid", h => h.DefineStoragePoolAsync(Dir("default-pool", "/pc-other"), ct),
+                    "error OperationFailed Storage operation failed: pool 'default-pool' already exists with uuid " + DefaultPoolUuid),
+                ("same name, other uuid, same target", h => h.DefineStoragePoolAsync(Dir("default-pool", "/default-pool"), ct),
+                    "error OperationFailed Storage operation failed: pool 'default-pool' already exists with uuid " + DefaultPoolUuid),
+                ("same uuid, other name", h => h.DefineStoragePoolAsync(Dir("pc-x", "/pc-other", DefaultPoolUuid), ct),
+                    "error OperationFailed Storage operation failed: pool 'default-pool' is already defined with uuid " + DefaultPoolUuid),
+                ("same uuid, other name, same target", h => h.DefineStoragePoolAsync(Dir("pc-x", "/default-pool", DefaultPoolUuid), ct), conflict + "'default-pool'"),
+                ("create the running default-pool again", h => h.CreateStoragePoolAsync(Dir("default-pool", "/elsewhere", DefaultPoolUuid), 0, ct),
+                    "error OperationInvalid Storage Requested operation is not valid: pool is already active as 'default-pool'"),
+                // redefining the running default-pool: its live target stays, its sizes start again
+                ("redefine the running default-pool elsewhere", h => h.DefineStoragePoolAsync(Dir("default-pool", "/pc-dp2", DefaultPoolUuid), ct), ok + "default-pool Running"),
+                ("define on the old target", h => h.DefineStoragePoolAsync(Dir("pc-e", "/default-pool"), ct), conflict + "'default-pool'"),
+                ("define on the pending target", h => h.DefineStoragePoolAsync(Dir("pc-d", "/pc-dp2", "11111111-0000-0000-0000-000000000002"), ct), ok),
+                // redefining an inactive pool replaces its target
+                ("define pc-a", h => h.DefineStoragePoolAsync(Dir("pc-a", "/pc-a/", "11111111-0000-0000-0000-00000000000a"), ct), ok + "pc-a Inactive"),
+                ("define on pc-a's target", h => h.DefineStoragePoolAsync(Dir("pc-b", "/pc-a"), ct), conflict + "'pc-a'"),
+                ("redefine pc-a elsewhere", h => h.DefineStoragePoolAsync(Dir("pc-a", "/pc-a2", "11111111-0000-0000-0000-00000000000a"), ct), ok + "pc-a Inactive"),
+                ("define on pc-a's old target", h => h.DefineStoragePoolAsync(Dir("pc-b", "/pc-a", "11111111-0000-0000-0000-00000000000b"), ct), ok + "pc-b"),
+                ("define on pc-a's new target", h => h.DefineStoragePoolAsync(Dir("pc-c", "/pc-a2"), ct), conflict + "'pc-a'"),
+                ("create over pc-a on a used target", h => h.CreateStoragePoolAsync(Dir("pc-a", "/default-pool", "11111111-0000-0000-0000-00000000000a"), 0, ct), conflict + "'default-pool'"),
+                ("create over pc-a elsewhere", h => h.CreateStoragePoolAsync(Dir("pc-a", "/pc-a3", "11111111-0000-0000-0000-00000000000a"), 0, ct), ok + "pc-a Running persistent=False"),
+                ("define on pc-a's created target", h => h.DefineStoragePoolAsync(Dir("pc-c", "/pc-a3"), ct), conflict + "'pc-a'"),
+                // starting a pool checks nothing more
+                ("start pc-b", h => Start(h, "pc-b", ct), ok),
+                // netfs: the source dir and the single host (its port only when the new pool gives one)
+                ("netfs", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-n1", "<host name='nas' port='2049'/><dir path='/export//'/>", "/pc-n1"), ct), ok),
+                ("netfs, same host and dir", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-n2", "<host name='nas'/><dir path='/export'/>", "/pc-n2"), ct), conflict + "'pc-n1'"),
+                ("netfs, other port", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-n3", "<host name='nas' port='1'/><dir path='/export'/>", "/pc-n3"), ct), ok),
+                ("netfs, other dir", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-n4", "<host name='nas'/><dir path='/export2'/>", "/pc-n4"), ct), ok),
+                ("netfs on a dir pool's target", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-n5", "<host name='nas2'/><dir path='/x'/>", "/default-pool"), ct), ok),
+                // block devices are shared across fs, logical, disk and zfs, but not with iscsi
+                ("logical", h => h.DefineStoragePoolAsync(Pool("logical", "pc-l1", "<device path='/dev/pcz'/>"), ct), ok),
+                ("fs on the same device", h => h.DefineStoragePoolAsync(Pool("fs", "pc-f1", "<device path='/dev/pcz'/>", "/pc-f1"), ct), conflict + "'pc-l1'"),
+                ("disk on the same device", h => h.DefineStoragePoolAsync(Pool("disk", "pc-d1", "<device path='/dev/pcy'/><device path='/dev/pcz'/>", "/pc-d1"), ct), conflict + "'pc-l1'"),
+                ("zfs on the same device", h => h.DefineStoragePoolAsync(Pool("zfs", "pc-z1", "<device path='/dev/pcz'/>"), ct), conflict + "'pc-l1'"),
+                ("iscsi on the same device", h => h.DefineStoragePoolAsync(Pool("iscsi", "pc-i1", "<host name='san'/><device path='/dev/pcz'/>", "/pc-i1"), ct), ok),
+                ("iscsi, same device and initiator", h => h.DefineStoragePoolAsync(Pool("iscsi", "pc-i2", "<host name='san2'/><device path='/dev/pcz'/>", "/pc-i2"), ct), conflict + "'pc-i1'"),
+                ("iscsi, another initiator", h => h.DefineStoragePoolAsync(Pool("iscsi", "pc-i3", "<host name='san'/><device path='/dev/pcz'/><initiator><iqn name='iqn.me'/></initiator>", "/pc-i3"), ct), ok),
+                ("fs on an iscsi device", h => h.DefineStoragePoolAsync(Pool("fs", "pc-f2", "<device path='/dev/pcz'/>", "/pc-f2"), ct), conflict + "'pc-l1'"),
+                // names: vstorage by source name (the pool name by default), gluster by name, dir and host, sheepdog by host
+                ("vstorage", h => h.DefineStoragePoolAsync(Pool("vstorage", "pc-v1", "", "/pc-v1"), ct), ok),
+                ("vstorage, same source name", h => h.DefineStoragePoolAsync(Pool("vstorage", "pc-v2", "<name>pc-v1</name>", "/pc-v2"), ct), conflict + "'pc-v1'"),
+                ("vstorage named by its source", h => h.DefineStoragePoolAsync("<pool type='vstorage'><source><name>pc-v3</name></source><target><path>/pc-v3</path></target></pool>", ct), ok + "pc-v3"),
+                ("gluster", h => h.DefineStoragePoolAsync(Pool("gluster", "pc-g1", "<host name='gl'/><name>vol</name>"), ct), ok),
+                ("gluster, same volume", h => h.DefineStoragePoolAsync(Pool("gluster", "pc-g2", "<host name='gl'/><name>vol</name><dir path='/'/>"), ct), conflict + "'pc-g1'"),
+                ("gluster, other dir", h => h.DefineStoragePoolAsync(Pool("gluster", "pc-g3", "<host name='gl'/><name>vol</name><dir path='/sub'/>"), ct), ok),
+                ("sheepdog", h => h.DefineStoragePoolAsync(Pool("sheepdog", "pc-s1", "<host name='sd'/>"), ct), ok),
+                ("sheepdog, same host", h => h.DefineStoragePoolAsync(Pool("sheepdog", "pc-s2", "<host name='sd' port='7000'/>"), ct), ok),
+                // (one conflict at a time: with several, libvirt names the first of its hash table, an order of its own)
+                ("sheepdog, same host and port", h => h.DefineStoragePoolAsync(Pool("sheepdog", "pc-s3", "<host name='sd' port='7000'/>"), ct), conflict + "'pc-s2'"),
+                ("rbd twice", h => h.DefineStoragePoolAsync(Pool("rbd", "pc-r1", "<host name='sd'/><name>rbd</name>"), ct), ok),
+                ("rbd twice", h => h.DefineStoragePoolAsync(Pool("rbd", "pc-r2", "<host name='sd'/><name>rbd</name>"), ct), ok),
+                // the source the checks need, as libvirt parses it
+                ("fs without device", h => h.DefineStoragePoolAsync(Pool("fs", "pc-bad", "", "/pc-bad"), ct), "error XmlError Storage XML error: missing storage pool source device name"),
+                ("disk without source", h => h.DefineStoragePoolAsync(Dir("pc-bad", "/pc-bad").Replace("'dir'", "'disk'"), ct), "error XmlError Storage XML error: missing storage pool source device name"),
+                ("device without path", h => h.DefineStoragePoolAsync(Pool("logical", "pc-bad", "<device/>"), ct), "error XmlError Storage XML error: missing storage pool source device path"),
+                ("netfs without host", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-bad", "<dir path='/e'/>", "/pc-bad"), ct), "error XmlError Storage XML error: missing storage pool source host name"),
+                ("netfs without dir", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-bad", "<host name='h'/><dir path=''/>", "/pc-bad"), ct), "error XmlError Storage XML error: missing storage pool source path"),
+                ("host without name", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-bad", "<host/><dir path='/e'/>", "/pc-bad"), ct), "error XmlError Storage XML error: missing storage pool host name"),
+                ("host with a bad port", h => h.DefineStoragePoolAsync(Pool("netfs", "pc-bad", "<host name='h' port='2049x'/>", "/pc-bad"), ct),
+                    "error XmlError Xml XML error: Invalid value for attribute 'port' in element 'host': '2049x'. Expected integer value"),
+                ("rbd without source name", h => h.DefineStoragePoolAsync(Pool("rbd", "pc-bad", "<host name='h'/>"), ct), "error XmlError Storage XML error: element 'name' is mandatory for RBD pool"),
+                ("rbd without source", h => h.DefineStoragePoolAsync("<pool type='rbd'><name>pc-bad</name></pool>", ct), "error XmlError Storage XML error: missing storage pool source host name"),
+                ("iscsi-direct without initiator", h => h.DefineStoragePoolAsync(Pool("iscsi-direct", "pc-bad", "<host name='h'/><device path='iqn.t'/>"), ct),
+                    "error ConfigUnsupported Storage unsupported configuration: missing initiator IQN"),
+                ("name with a slash", h => h.DefineStoragePoolAsync(Dir("pc/bad", "/pc-bad"), ct), "error XmlError Storage XML error: name pc/bad cannot contain '/'"),
+                ("empty target path", h => h.DefineStoragePoolAsync(Dir("pc-bad", ""), ct), "error XmlError Storage XML error: missing storage pool target path"),
+                ("empty uuid is a new one", h => h.DefineStoragePoolAsync(Dir("pc-u", "/pc-u", ""), ct), ok + "pc-u"),
+            };
+            foreach (var (what, call, expect) in steps)
+                await SameOn(real, embedded, what, call, expect);
+
+            // the pools both drivers now hold, with the same XML where it has no random uuid
+            var realPools = await real.ListStoragePoolsAsync(0, ct);
+            var embeddedPools = await embedded.ListStoragePoolsAsync(0, ct);
+            Assert.Equal(Names(realPools), Names(embeddedPools));
+            foreach (var name in new[] { "default-pool", "pc-slashes", "pc-a", "pc-b", "pc-d" })
+                Assert.Equal(await real.GetStoragePoolXmlAsync(name, false, ct), await embedded.GetStoragePoolXmlAsync(name, false, ct));
+        }
+
+        private static async Task<StoragePoolInfo> Start(IHypervisor h, string name, CancellationToken ct)
+        {
+            await h.StartStoragePoolAsync(name, 0, ct);
+            return await h.LookupStoragePoolAsync(name, ct);
+        }
+
+        private static List<string> Names(IReadOnlyList<StoragePoolInfo> pools)
+        {
+            var names = new List<string>();
+            foreach (var p in pools) names.Add(p.Name + " " + p.State + " " + p.Persistent);
+            names.Sort(StringComparer.Ordinal);
+            return names;
+        }
+    }
+}
