@@ -123,7 +123,7 @@ namespace LibvirtPS.Core.Drivers.Test
             sb.Append("  <capacity unit='bytes'>").Append(pool.Capacity.ToString(CultureInfo.InvariantCulture)).Append("</capacity>\n");
             sb.Append("  <allocation unit='bytes'>").Append(pool.Allocation.ToString(CultureInfo.InvariantCulture)).Append("</allocation>\n");
             sb.Append("  <available unit='bytes'>").Append(pool.Available.ToString(CultureInfo.InvariantCulture)).Append("</available>\n");
-            sb.Append("  <source>\n  </source>\n");
+            FormatPoolSource(sb, pool);
             // network pools (rbd, sheepdog, gluster, iscsi-direct) have no local target
             if (pool.TargetPath != null)
                 sb.Append("  <target>\n    <path>").Append(Escape(pool.TargetPath)).Append("</path>\n  </target>\n");

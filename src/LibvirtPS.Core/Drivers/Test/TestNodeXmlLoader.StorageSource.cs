@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Xml.Linq;
@@ -12,11 +13,21 @@ namespace LibvirtPS.Core.Drivers.Test
         private static TestStoragePoolSource ParsePoolSource(XElement? element, string type)
         {
             var source = new TestStoragePoolSource();
+            var formats = TestPoolTypes.Formats(type);
+            if (formats != null) source.Format = formats.Value.Default;
             if (element == null) return source;
             var self = new[] { element };
             source.Name = NonEmpty(FirstValue(self, "name"));
             if (type == "rbd" && source.Name == null)
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "element 'name' is mandatory for RBD pool");
+            string? format = NonEmpty(FirstAttribute(Children(element, "format"), "type"));
+            if (formats != null && format != null)
+            {
+                source.Format = Array.IndexOf(formats.Value.Names, format);
+                if (source.Format < 0)
+                    throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.Storage,
+                        "unsupported configuration: unknown pool format type " + format, "unknown pool format type " + format);
+            }
             foreach (var host in Children(element, "host"))
             {
                 // virXMLPropString: an empty attribute is a name (only a missing one is refused)
@@ -29,12 +40,44 @@ namespace LibvirtPS.Core.Drivers.Test
             {
                 string? path = (string?)device.Attribute("path");
                 if (path == null) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool source device path");
-                source.Devices.Add(path);
+                source.Devices.Add((path, PartSeparator(device)));
             }
             string? dir = NonEmpty(FirstAttribute(Children(element, "dir"), "path"));
             if (dir != null) source.Dir = LibvirtFilePath.Sanitize(dir);
             else if (type == "gluster") source.Dir = "/";
+            source.ProtocolVersion = NonEmpty(FirstAttribute(Children(element, "protocol"), "ver"));
+            if (source.ProtocolVersion != null) CheckProtocolVersion(source);
+            source.Vendor = NonEmpty(FirstAttribute(Children(element, "vendor"), "name"));
+            source.Product = NonEmpty(FirstAttribute(Children(element, "product"), "name"));
             return source;
+        }
+
+        // virXMLPropTristateBool: exactly "yes" or "no" when present
+        private static bool? PartSeparator(XElement device)
+        {
+            string? text = (string?)device.Attribute("part_separator");
+            if (text == null) return null;
+            if (text == "yes") return true;
+            if (text == "no") return false;
+            throw TestDriverErrors.XmlError(LibvirtErrorDomain.Xml, "Invalid value for attribute 'part_separator' in element 'device': '" + text + "'.");
+        }
+
+        // An NFS protocol version: libvirt compares the format number with netfs's auto (0) and nfs (1) whatever the
+        // pool type, and names it with the netfs names ("(null)" past them), so fs with ext4 reads as 'cifs'
+        private static void CheckProtocolVersion(TestStoragePoolSource source)
+        {
+            if (source.Format != 0 && source.Format != 1)
+            {
+                var names = TestPoolTypes.NetworkFileSystemFormats;
+                string name = source.Format < names.Length ? names[source.Format] : "(null)";
+                var detail = "storage pool protocol ver unsupported for pool type '" + name + "'";
+                throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.Storage, "unsupported configuration: " + detail, detail);
+            }
+            if (source.ProtocolVersion!.Contains(','))
+            {
+                var detail = "storage pool protocol ver '" + source.ProtocolVersion + "' must not contain ','";
+                throw TestDriverErrors.Make(LibvirtErrorCode.XmlDetail, LibvirtErrorDomain.Storage, detail, detail);
+            }
         }
 
         // virXMLPropInt(base 10): a C int, leading white space and a sign allowed; 0 (no port) when absent

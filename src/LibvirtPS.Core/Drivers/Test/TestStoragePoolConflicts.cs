@@ -74,7 +74,7 @@ namespace LibvirtPS.Core.Drivers.Test
             }
         }
 
-        private static bool SharesDevice(TestStoragePoolSource a, TestStoragePoolSource b) => a.Devices.Any(d => b.Devices.Contains(d));
+        private static bool SharesDevice(TestStoragePoolSource a, TestStoragePoolSource b) => a.Devices.Any(d => b.Devices.Any(e => e.Path == d.Path));
 
         // virStoragePoolSourceMatchSingleHost: the first hosts' names, and their ports when the new pool gives one
         private static bool SingleHostMatches(TestStoragePoolSource have, TestStoragePoolSource want)
