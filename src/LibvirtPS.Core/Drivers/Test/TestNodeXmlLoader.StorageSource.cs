@@ -45,6 +45,8 @@ namespace LibvirtPS.Core.Drivers.Test
             string? dir = NonEmpty(FirstAttribute(Children(element, "dir"), "path"));
             if (dir != null) source.Dir = LibvirtFilePath.Sanitize(dir);
             else if (type == "gluster") source.Dir = "/";
+            var adapter = Children(element, "adapter").FirstOrDefault();
+            if (adapter != null) source.Adapter = ParseAdapter(adapter);
             source.ProtocolVersion = NonEmpty(FirstAttribute(Children(element, "protocol"), "ver"));
             if (source.ProtocolVersion != null) CheckProtocolVersion(source);
             source.Vendor = NonEmpty(FirstAttribute(Children(element, "vendor"), "name"));
@@ -100,6 +102,8 @@ namespace LibvirtPS.Core.Drivers.Test
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool source path");
             if ((needs & TestPoolSourceNeeds.Name) != 0 && source.Name == null)
                 source.Name = poolName;
+            if ((needs & TestPoolSourceNeeds.Adapter) != 0)
+                ValidateAdapter(source.Adapter);
             // a device is required only where it is the type's one kind of source (fs, disk)
             if (needs == TestPoolSourceNeeds.Device && source.Devices.Count == 0)
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool source device name");

@@ -4,7 +4,7 @@ using System.Text;
 namespace LibvirtPS.Core.Drivers.Test
 {
     // virStoragePoolSourceFormat: the <source> of a pool's XML, each part only where the pool type takes it, in
-    // libvirt 9.0's order (hosts, devices, dir, name, initiator, format, protocol, vendor, product).
+    // libvirt 9.0's order (hosts, devices, dir, adapter, name, initiator, format, protocol, vendor, product).
     public static partial class TestNodeXmlLoader
     {
         private static void FormatPoolSource(StringBuilder sb, TestStoragePool pool)
@@ -32,6 +32,8 @@ namespace LibvirtPS.Core.Drivers.Test
             }
             if ((needs & TestPoolSourceNeeds.Dir) != 0 && source.Dir != null)
                 sb.Append("    <dir path='").Append(Escape(source.Dir)).Append("'/>\n");
+            if ((needs & TestPoolSourceNeeds.Adapter) != 0 && source.Adapter.Kind != TestStoragePoolAdapter.AdapterKind.None)
+                FormatAdapter(sb, source.Adapter);
             if ((needs & TestPoolSourceNeeds.Name) != 0 && source.Name != null)
                 sb.Append("    <name>").Append(Escape(source.Name)).Append("</name>\n");
             if ((needs & TestPoolSourceNeeds.InitiatorIqn) != 0 && source.InitiatorIqn != null)

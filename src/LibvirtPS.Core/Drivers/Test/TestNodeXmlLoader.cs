@@ -549,6 +549,45 @@ namespace LibvirtPS.Core.Drivers.Test
             return true;
         }
 
+        /// <summary>
+        /// virStrToLong_uip in base 0 (virXMLPropUInt): like strtoul, "0x" hex and leading-zero octal too; no '-', no
+        /// trailing characters, value ≤ <paramref name="max"/>.
+        /// </summary>
+        internal static bool TryParseUnsignedAnyBase(string text, ulong max, out ulong value)
+        {
+            value = 0;
+            int i = 0;
+            while (i < text.Length && IsCSpace(text[i])) i++;
+            if (i < text.Length && text[i] == '-') return false;
+            if (i < text.Length && text[i] == '+') i++;
+            uint radix = 10;
+            if (i + 2 < text.Length && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X') && HexDigit(text[i + 2]) >= 0)
+            {
+                radix = 16;
+                i += 2;
+            }
+            else if (i < text.Length && text[i] == '0')
+            {
+                radix = 8;
+            }
+            int start = i;
+            ulong result = 0;
+            while (i < text.Length)
+            {
+                int digit = HexDigit(text[i]);
+                if (digit < 0 || (uint)digit >= radix) break;
+                if (result > (ulong.MaxValue - (ulong)digit) / radix) return false;
+                result = result * radix + (ulong)digit;
+                i++;
+            }
+            if (i == start || i != text.Length || result > max) return false;
+            value = result;
+            return true;
+        }
+
+        private static int HexDigit(char c) =>
+            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
         private static bool TryParseMagnitude(string text, out bool negative, out ulong magnitude)
         {
             negative = false;

@@ -61,6 +61,8 @@ namespace LibvirtPS.Core.Drivers.Test
                 case "zfs":
                     // the block-device pools conflict across their types over any shared source device
                     return (def.Type == "fs" || def.Type == "logical" || def.Type == "disk" || def.Type == "zfs") && SharesDevice(have, want);
+                case "scsi":
+                    return def.Type == "scsi" && have.Adapter.SameHostAs(want.Adapter);
                 case "sheepdog":
                     return def.Type == "sheepdog" && SingleHostMatches(have, want);
                 case "mpath":
@@ -69,7 +71,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 case "vstorage":
                     return def.Type == "vstorage" && have.Name == want.Name;
                 default:
-                    // scsi (adapters: not modelled here), rbd and iscsi-direct: never a conflict in this embedded driver
+                    // rbd and iscsi-direct: libvirt never sees a conflict
                     return false;
             }
         }

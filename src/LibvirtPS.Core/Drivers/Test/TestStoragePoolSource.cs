@@ -21,6 +21,9 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>&lt;name&gt;; the pool name when the type takes a source name and none is given.</summary>
         internal string? Name { get; set; }
 
+        /// <summary>&lt;adapter&gt; (parsed for every type, required and compared for scsi pools).</summary>
+        internal TestStoragePoolAdapter Adapter { get; set; } = new TestStoragePoolAdapter();
+
         /// <summary>&lt;initiator&gt;&lt;iqn name&gt;.</summary>
         internal string? InitiatorIqn { get; set; }
 
