@@ -227,6 +227,26 @@ namespace LibvirtPS.Core.Tests.Drivers
                 ("an adapter on a dir pool is parsed, not printed", h => h.DefineStoragePoolAsync(Pool("dir", "pc-dir3", "<adapter type='scsi_host'/>", "/pc-dir3"), ct), ok),
                 ("but must parse", h => h.DefineStoragePoolAsync(Pool("dir", "pc-bad", "<adapter type='bogus'/>", "/pc-bad"), ct),
                     "error XmlError Xml XML error: Invalid value for attribute 'type' in element 'adapter': 'bogus'."),
+                // what else a definition keeps and prints back: copy-on-write, permissions, the refresh policy
+                ("dir with cow and permissions", h => h.DefineStoragePoolAsync("<pool type='dir'><name>pc-p1</name><features><cow state='yes'/></features>" +
+                    "<target><path>/pc-p1</path><permissions><mode> 0755</mode><owner>107</owner><group>-1</group><label>sys&amp;x</label></permissions></target>" +
+                    "<refresh><volume allocation='capacity'/></refresh></pool>", ct), ok),
+                ("ids printed as C ints", h => h.DefineStoragePoolAsync("<pool type='fs'><name>pc-p2</name><features><cow state='no'/></features><source><device path='/dev/pcp2'/></source>" +
+                    "<target><path>/pc-p2</path><permissions><mode>0</mode><owner>4294967295</owner><group>4294967294</group><label></label></permissions></target>" +
+                    "<refresh><volume allocation='default'/></refresh></pool>", ct), ok),
+                ("logical permissions", h => h.DefineStoragePoolAsync("<pool type='logical'><name>pc-p3</name><target><permissions><mode>0700</mode></permissions></target></pool>", ct), ok),
+                ("rbd refresh", h => h.DefineStoragePoolAsync("<pool type='rbd'><name>pc-p4</name><source><host name='r'/><name>pool4</name></source><refresh><volume allocation='capacity'/></refresh></pool>", ct), ok),
+                ("cow on logical", h => h.DefineStoragePoolAsync("<pool type='logical'><name>pc-bad</name><features><cow state='yes'/></features></pool>", ct),
+                    "error NoSupport Storage this function is not supported by the connection driver: cow feature may only be used for 'fs' and 'dir' pools"),
+                ("bad cow state", h => h.DefineStoragePoolAsync("<pool type='dir'><name>pc-bad</name><features><cow state='x'/></features><target><path>/pc-bad</path></target></pool>", ct),
+                    "error XmlError Xml XML error: Invalid value for attribute 'state' in element 'cow': 'x'."),
+                ("mode beyond 0777", h => h.DefineStoragePoolAsync(Dir("pc-bad", "/pc-bad</path><permissions><mode>01755</mode></permissions><path>"), ct), "error XmlError Storage XML error: malformed octal mode"),
+                ("mode not octal", h => h.DefineStoragePoolAsync(Dir("pc-bad", "/pc-bad</path><permissions><mode>9</mode></permissions><path>"), ct), "error XmlError Storage XML error: malformed octal mode"),
+                ("owner -2", h => h.DefineStoragePoolAsync(Dir("pc-bad", "/pc-bad</path><permissions><owner>-2</owner></permissions><path>"), ct), "error XmlError Storage XML error: malformed owner element"),
+                ("empty owner", h => h.DefineStoragePoolAsync(Dir("pc-bad", "/pc-bad</path><permissions><owner></owner></permissions><path>"), ct), "error XmlError Storage XML error: malformed owner element"),
+                ("group past gid_t", h => h.DefineStoragePoolAsync(Dir("pc-bad", "/pc-bad</path><permissions><group>4294967296</group></permissions><path>"), ct), "error XmlError Storage XML error: malformed group element"),
+                ("bad refresh", h => h.DefineStoragePoolAsync("<pool type='dir'><name>pc-bad</name><target><path>/pc-bad</path><permissions><mode>7</mode></permissions></target><refresh><volume allocation='x'/></refresh></pool>", ct),
+                    "error ConfigUnsupported Storage unsupported configuration: unknown storage pool volume refresh allocation type x"),
             };
             foreach (var (what, call, expect) in steps)
                 await SameOn(real, embedded, what, call, expect);

@@ -59,8 +59,9 @@ namespace LibvirtPS.Core.Drivers.Test
         internal static TestStorageVolume ParseVolumeText(string xml, TestStoragePool pool) =>
             ParseVolume(ParseText(xml, "(storage_volume_definition)", "volume").Root!, pool);
 
-        // virStoragePoolDefParseXML: type, source, name (a source name stands in for a missing one), uuid, the source
-        // the type needs, then the target path (derived for logical and zfs, none for network pools), sanitized
+        // virStoragePoolDefParseXML: type, source, name (a source name stands in for a missing one), uuid, features, the
+        // source the type needs, the target path (derived for logical and zfs, none for network pools, sanitized) and
+        // its permissions, the iscsi-direct initiator, the refresh policy
         private static TestStoragePool ParsePool(XElement element)
         {
             string? type = (string?)element.Attribute("type");
@@ -76,6 +77,8 @@ namespace LibvirtPS.Core.Drivers.Test
             string? uuidText = NonEmpty(FirstValue(new[] { element }, "uuid"));
             if (uuidText == null) uuid = Guid.NewGuid();
             else if (!LibvirtNumbers.TryParseUuid(uuidText, out uuid)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "malformed uuid element");
+            var settings = new TestStoragePoolSettings();
+            ParsePoolFeatures(element, type, settings);
             CheckPoolSourceNeeds(source, needs, name);
             string? path = null;
             if ((needs & TestPoolSourceNeeds.Network) == 0)
@@ -85,11 +88,13 @@ namespace LibvirtPS.Core.Drivers.Test
                 else path = NonEmpty(Children(element, "target").SelectMany(t => Children(t, "path")).FirstOrDefault()?.Value);
                 if (path == null) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool target path");
                 path = LibvirtFilePath.Sanitize(path);
+                ParsePoolPermissions(element, settings);
             }
             if (type == "iscsi-direct" && source.InitiatorIqn == null)
                 throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.Storage,
                     "unsupported configuration: missing initiator IQN", "missing initiator IQN");
-            return new TestStoragePool(name, uuid, type, path, source);
+            ParsePoolRefresh(element, settings);
+            return new TestStoragePool(name, uuid, type, path, source, settings);
         }
 
         private static TestStorageVolume ParseVolume(XElement element, TestStoragePool pool)
@@ -123,10 +128,10 @@ namespace LibvirtPS.Core.Drivers.Test
             sb.Append("  <capacity unit='bytes'>").Append(pool.Capacity.ToString(CultureInfo.InvariantCulture)).Append("</capacity>\n");
             sb.Append("  <allocation unit='bytes'>").Append(pool.Allocation.ToString(CultureInfo.InvariantCulture)).Append("</allocation>\n");
             sb.Append("  <available unit='bytes'>").Append(pool.Available.ToString(CultureInfo.InvariantCulture)).Append("</available>\n");
+            FormatPoolFeatures(sb, pool.Settings);
             FormatPoolSource(sb, pool);
-            // network pools (rbd, sheepdog, gluster, iscsi-direct) have no local target
-            if (pool.TargetPath != null)
-                sb.Append("  <target>\n    <path>").Append(Escape(pool.TargetPath)).Append("</path>\n  </target>\n");
+            FormatPoolTarget(sb, pool);
+            FormatPoolRefresh(sb, pool.Settings);
             sb.Append("</pool>\n");
             return sb.ToString();
         }

@@ -588,6 +588,35 @@ namespace LibvirtPS.Core.Drivers.Test
         private static int HexDigit(char c) =>
             c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
+        /// <summary>virStrToLong_i/_ll in base 8 or 10: strtol (leading C white space and a sign allowed), all of the text, within [min, max].</summary>
+        internal static bool TryParseSigned(string text, int radix, long min, long max, out long value)
+        {
+            value = 0;
+            int i = 0;
+            while (i < text.Length && IsCSpace(text[i])) i++;
+            bool negative = false;
+            if (i < text.Length && (text[i] == '+' || text[i] == '-'))
+            {
+                negative = text[i] == '-';
+                i++;
+            }
+            int start = i;
+            ulong magnitude = 0;
+            while (i < text.Length && text[i] >= '0' && text[i] < '0' + radix)
+            {
+                ulong digit = (ulong)(text[i] - '0');
+                if (magnitude > (ulong.MaxValue - digit) / (ulong)radix) return false;
+                magnitude = magnitude * (ulong)radix + digit;
+                i++;
+            }
+            if (i == start || i != text.Length) return false;
+            if (negative ? magnitude > 9223372036854775808UL : magnitude > long.MaxValue) return false;
+            long result = negative ? unchecked(0L - (long)magnitude) : (long)magnitude;
+            if (result < min || result > max) return false;
+            value = result;
+            return true;
+        }
+
         private static bool TryParseMagnitude(string text, out bool negative, out ulong magnitude)
         {
             negative = false;

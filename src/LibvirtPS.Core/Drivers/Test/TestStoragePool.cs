@@ -7,13 +7,15 @@ namespace LibvirtPS.Core.Drivers.Test
     /// <summary>A storage pool of the embedded test driver (libvirt's virStoragePoolObj as the test driver keeps it).</summary>
     public sealed class TestStoragePool
     {
-        internal TestStoragePool(string name, Guid uuid, string type, string? targetPath, TestStoragePoolSource? source = null)
+        internal TestStoragePool(string name, Guid uuid, string type, string? targetPath, TestStoragePoolSource? source = null,
+            TestStoragePoolSettings? settings = null)
         {
             Name = name;
             Uuid = uuid;
             Type = type;
             TargetPath = targetPath;
             Source = source ?? new TestStoragePoolSource();
+            Settings = settings ?? new TestStoragePoolSettings();
         }
 
         public string Name { get; }
@@ -23,10 +25,11 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>The sanitized target path; null for the network types (rbd, sheepdog, gluster, iscsi-direct).</summary>
         public string? TargetPath { get; private set; }
         internal TestStoragePoolSource Source { get; private set; }
+        internal TestStoragePoolSettings Settings { get; private set; }
 
         /// <summary>
         /// virStoragePoolObjAssignDef on an inactive pool: a definition with the same name and uuid replaces this one
-        /// (type, source, target); a running pool keeps its live definition.
+        /// (type, source, target, settings); a running pool keeps its live definition.
         /// </summary>
         internal void AssignDefinition(TestStoragePool definition)
         {
@@ -34,6 +37,7 @@ namespace LibvirtPS.Core.Drivers.Test
             Type = definition.Type;
             TargetPath = definition.TargetPath;
             Source = definition.Source;
+            Settings = definition.Settings;
         }
         public bool Active { get; internal set; }
         public bool Persistent { get; internal set; }
