@@ -47,6 +47,8 @@ namespace LibvirtPS.Core.Drivers.Test
             else if (type == "gluster") source.Dir = "/";
             var adapter = Children(element, "adapter").FirstOrDefault();
             if (adapter != null) source.Adapter = ParseAdapter(adapter);
+            var auth = Children(element, "auth").FirstOrDefault();
+            if (auth != null) source.Auth = ParseAuth(auth);
             source.ProtocolVersion = NonEmpty(FirstAttribute(Children(element, "protocol"), "ver"));
             if (source.ProtocolVersion != null) CheckProtocolVersion(source);
             source.Vendor = NonEmpty(FirstAttribute(Children(element, "vendor"), "name"));

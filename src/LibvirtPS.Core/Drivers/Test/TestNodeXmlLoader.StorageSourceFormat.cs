@@ -4,7 +4,7 @@ using System.Text;
 namespace LibvirtPS.Core.Drivers.Test
 {
     // virStoragePoolSourceFormat: the <source> of a pool's XML, each part only where the pool type takes it, in
-    // libvirt 9.0's order (hosts, devices, dir, adapter, name, initiator, format, protocol, vendor, product).
+    // libvirt 9.0's order (hosts, devices, dir, adapter, name, initiator, format, auth, protocol, vendor, product).
     public static partial class TestNodeXmlLoader
     {
         private static void FormatPoolSource(StringBuilder sb, TestStoragePool pool)
@@ -41,6 +41,8 @@ namespace LibvirtPS.Core.Drivers.Test
             var formats = TestPoolTypes.Formats(pool.Type);
             if (formats != null)
                 sb.Append("    <format type='").Append(formats.Value.Names[source.Format]).Append("'/>\n");
+            if (source.Auth != null)
+                FormatAuth(sb, source.Auth);
             if (source.ProtocolVersion != null)
                 sb.Append("    <protocol ver='").Append(Escape(source.ProtocolVersion)).Append("'/>\n");
             if (source.Vendor != null)

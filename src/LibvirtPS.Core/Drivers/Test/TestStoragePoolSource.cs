@@ -30,6 +30,9 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>&lt;format type&gt; as its index in the type's format names (<see cref="TestPoolTypes.Formats"/>); 0 for types without.</summary>
         internal int Format { get; set; }
 
+        /// <summary>&lt;auth&gt;, for any pool type.</summary>
+        internal TestStoragePoolAuth? Auth { get; set; }
+
         /// <summary>&lt;protocol ver&gt;, &lt;vendor name&gt;, &lt;product name&gt;: kept and printed back.</summary>
         internal string? ProtocolVersion { get; set; }
         internal string? Vendor { get; set; }
