@@ -265,6 +265,13 @@ namespace LibvirtPS.Core.Tests.Drivers
                     "error XmlError None XML error: either secret uuid or usage expected"),
                 ("bad secret uuid", h => h.DefineStoragePoolAsync(Pool("dir", "pc-bad", "<auth username='u'><secret uuid='zz'/></auth>", "/pc-bad"), ct),
                     "error XmlError None XML error: invalid secret uuid 'zz'"),
+                // a redefinition restarts the sizes of a running pool whose volumes stay: deleting one then wraps the
+                // allocation below zero, as libvirt's unsigned arithmetic does
+                ("a volume in default-pool", async h => { await h.CreateStorageVolumeAsync("default-pool", "<volume><name>pc-vol</name><capacity>4096</capacity></volume>", 0, ct); return await h.LookupStoragePoolAsync("default-pool", ct); },
+                    ok + "default-pool Running persistent=True 107374182400/4096/"),
+                ("redefine default-pool over it", h => h.DefineStoragePoolAsync(Dir("default-pool", "/default-pool", DefaultPoolUuid), ct), ok + "default-pool Running persistent=True 107374182400/0/"),
+                ("delete the volume", async h => { await h.DeleteStorageVolumeAsync("default-pool", "pc-vol", 0, ct); return await h.LookupStoragePoolAsync("default-pool", ct); },
+                    ok + "default-pool Running persistent=True 107374182400/18446744073709547520/"),
             };
             foreach (var (what, call, expect) in steps)
                 await SameOn(real, embedded, what, call, expect);
