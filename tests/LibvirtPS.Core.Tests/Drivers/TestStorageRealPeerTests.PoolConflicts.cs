@@ -75,6 +75,10 @@ namespace LibvirtPS.Core.Tests.Drivers
                 ("define on ///default-pool", h => h.DefineStoragePoolAsync(Dir("pc-a", "///default-pool"), ct), conflict + "'default-pool'"),
                 // a leading "//" is another POSIX name
                 ("define on //default-pool", h => h.DefineStoragePoolAsync(Dir("pc-slashes", "//default-pool", "11111111-0000-0000-0000-000000000001"), ct), ok),
+                // a URI is left as written, but "://" after the first '/' is no URI (XML compared below)
+                ("a URI target", h => h.DefineStoragePoolAsync(Dir("pc-uri", "pc://a//b/"), ct), ok),
+                ("not a URI target", h => h.DefineStoragePoolAsync(Dir("pc-nouri", "/pc:///a//b/"), ct), ok),
+                ("relative target", h => h.DefineStoragePoolAsync(Dir("pc-rel", ".//rel//"), ct), ok),
                 // other pool types never conflict with a dir pool's target
                 ("mpath on /default-pool", h => h.DefineStoragePoolAsync(Pool("mpath", "pc-m1", "", "/default-pool"), ct), ok),
                 ("second mpath pool", h => h.DefineStoragePoolAsync(Pool("mpath", "pc-m2", "", "/pc-m2"), ct), conflict + "'pc-m1'"),
