@@ -161,6 +161,13 @@ namespace LibvirtPS.Core.Tests.Drivers
                 ("delete the volume", async h => { await h.DeleteStorageVolumeAsync("default-pool", "pc-vol", 0, ct); return await h.LookupStoragePoolAsync("default-pool", ct); },
                     ok + "default-pool Running persistent=True 107374182400/18446744073709547520/"),
             };
+            // a network pool has no target: the test driver names its volumes "(null)/<name>"
+            steps.Add(("a volume in a running rbd pool", async h =>
+            {
+                await h.CreateStoragePoolAsync(Pool("rbd", "pc-r3", "<host name='r3'/><name>r3</name>"), 0, ct);
+                await h.CreateStorageVolumeAsync("pc-r3", "<volume><name>v</name><capacity>1024</capacity></volume>", 0, ct);
+                return await h.LookupStoragePoolAsync("pc-r3", ct);
+            }, ok + "pc-r3 Running persistent=False 107374182400/1024/"));
             steps.AddRange(PoolXmlSteps(ct));
             foreach (var (what, call, expect) in steps)
                 await SameOn(real, embedded, what, call, expect);
@@ -180,6 +187,8 @@ namespace LibvirtPS.Core.Tests.Drivers
                 }
                 Assert.Equal(r, e);
             }
+            Assert.Equal(await real.GetStorageVolumeXmlAsync("pc-r3", "v", ct), await embedded.GetStorageVolumeXmlAsync("pc-r3", "v", ct));
+            Assert.Contains("<path>(null)/v</path>", await embedded.GetStorageVolumeXmlAsync("pc-r3", "v", ct));
         }
 
         // the scenario's pools that name their uuid
