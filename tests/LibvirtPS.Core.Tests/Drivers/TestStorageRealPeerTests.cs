@@ -15,7 +15,7 @@ using static LibvirtPS.Core.Tests.Integration.IntegrationSupport;
 
 namespace LibvirtPS.Core.Tests.Drivers
 {
-    public sealed class TestStorageRealPeerTests : IClassFixture<LibvirtdFixture>
+    public sealed partial class TestStorageRealPeerTests : IClassFixture<LibvirtdFixture>
     {
         private readonly LibvirtdFixture _fx;
 

@@ -34,11 +34,20 @@ namespace LibvirtPS.Core.Drivers.Test
         {
             lock (SyncRoot)
             {
-                pool.Capacity = DefaultPoolCapacity;
-                pool.Allocation = 0;
-                pool.Available = DefaultPoolCapacity;
+                SetPoolDefaults(pool);
                 _pools.Add(pool);
             }
+        }
+
+        /// <summary>
+        /// testStoragePoolObjSetDefaults, which the test driver runs after every define, create and node-file pool,
+        /// also over an existing pool: its sizes start again at 100 GiB free, whatever volumes it keeps.
+        /// </summary>
+        internal static void SetPoolDefaults(TestStoragePool pool)
+        {
+            pool.Capacity = DefaultPoolCapacity;
+            pool.Allocation = 0;
+            pool.Available = DefaultPoolCapacity;
         }
 
         internal void RemovePool(TestStoragePool pool)

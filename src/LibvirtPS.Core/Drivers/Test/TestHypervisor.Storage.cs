@@ -77,31 +77,15 @@ namespace LibvirtPS.Core.Drivers.Test
                 lock (State.SyncRoot) return change();
             });
 
-        // virStoragePoolObjIsDuplicate: same name with another uuid, or same uuid with another name, or (create) already active
-        private void CheckDuplicate(TestStoragePool def, bool create)
-        {
-            var byName = State.FindPool(def.Name);
-            if (byName != null && byName.Uuid != def.Uuid)
-                throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Storage, "pool '" + def.Name + "' already exists with uuid " + byName.Uuid.ToString("D"));
-            var byUuid = State.FindPool(def.Uuid);
-            if (byUuid != null && byUuid.Name != def.Name)
-                throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Storage, "pool '" + byUuid.Name + "' is already defined with uuid " + def.Uuid.ToString("D"));
-            if (create && byName != null && byName.Active)
-            {
-                // VIR_ERR_OPERATION_INVALID, unlike the two above (python-libvirt on 9.0: code 55, domain storage)
-                var detail = "pool is already active as '" + byName.Name + "'";
-                throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Storage, "Requested operation is not valid: " + detail, detail);
-            }
-        }
-
         public Task<StoragePoolInfo> DefineStoragePoolAsync(string xml, CancellationToken cancellationToken) =>
             StorageChange("virStoragePoolDefineXML", cancellationToken, () =>
             {
                 var def = TestNodeXmlLoader.ParsePoolText(xml ?? throw new ArgumentNullException(nameof(xml)));
-                CheckDuplicate(def, false);
-                var existing = State.FindPool(def.Name);
+                var existing = TestStoragePoolConflicts.CheckAdd(State.PoolsUnlocked.ToList(), def, refuseActive: false);
                 if (existing != null)
                 {
+                    existing.AssignDefinition(def);
+                    TestDriverState.SetPoolDefaults(existing);
                     existing.Persistent = true;
                     State.RaisePoolEvent(existing.Name, existing.Uuid, LibvirtStoragePoolEventType.Defined);
                     return existing.ToInfo();
@@ -117,10 +101,11 @@ namespace LibvirtPS.Core.Drivers.Test
             {
                 if (flags != 0) throw TestDriverErrors.UnsupportedFlags(flags, "testStoragePoolCreateXML");
                 var def = TestNodeXmlLoader.ParsePoolText(xml ?? throw new ArgumentNullException(nameof(xml)));
-                CheckDuplicate(def, true);
-                var existing = State.FindPool(def.Name);
+                var existing = TestStoragePoolConflicts.CheckAdd(State.PoolsUnlocked.ToList(), def, refuseActive: true);
                 if (existing != null)
                 {
+                    existing.AssignDefinition(def);
+                    TestDriverState.SetPoolDefaults(existing);
                     // libvirt 9.0's test driver makes an inactive persistent pool transient when it is created over
                     // (virsh pool-info: "Persistent: no"), so its next destroy removes it
                     existing.Active = true;

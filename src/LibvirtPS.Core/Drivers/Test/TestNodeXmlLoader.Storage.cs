@@ -22,12 +22,21 @@ namespace LibvirtPS.Core.Drivers.Test
             foreach (var element in Children(root, "pool").ToList())
             {
                 var poolElement = ResolveFileReference(element, file, "pool");
-                var pool = ParsePool(poolElement);
-                if (state.FindPool(pool.Name) != null)
-                    throw TestDriverErrors.OperationFailed(LibvirtErrorDomain.Test, "pool '" + pool.Name + "' already exists with uuid " + state.FindPool(pool.Name)!.Uuid.ToString("D"));
-                pool.Active = true;
-                pool.Persistent = true;
-                state.AddPool(pool);
+                var def = ParsePool(poolElement);
+                // the same name and uuid again updates the first pool: it keeps its definition (it is running) and
+                // its volumes, its sizes start again, and this element's volumes join it
+                var pool = TestStoragePoolConflicts.CheckAdd(state.PoolsUnlocked.ToList(), def, refuseActive: false);
+                if (pool != null)
+                {
+                    TestDriverState.SetPoolDefaults(pool);
+                }
+                else
+                {
+                    pool = def;
+                    pool.Active = true;
+                    pool.Persistent = true;
+                    state.AddPool(pool);
+                }
                 foreach (var v in Children(element, "volume").ToList())
                 {
                     var volume = ParseVolume(ResolveFileReference(v, file, "volume"), pool);
@@ -50,20 +59,42 @@ namespace LibvirtPS.Core.Drivers.Test
         internal static TestStorageVolume ParseVolumeText(string xml, TestStoragePool pool) =>
             ParseVolume(ParseText(xml, "(storage_volume_definition)", "volume").Root!, pool);
 
+        // virStoragePoolDefParseXML: type, source, name (a source name stands in for a missing one), uuid, features, the
+        // source the type needs, the target path (derived for logical and zfs, none for network pools, sanitized) and
+        // its permissions, the iscsi-direct initiator, the refresh policy
         private static TestStoragePool ParsePool(XElement element)
         {
             string? type = (string?)element.Attribute("type");
             if (type == null || !PoolTypes.Contains(type))
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "Invalid value for attribute 'type' in element 'pool': '" + (type ?? "(null)") + "'.");
-            string? name = FirstValue(new[] { element }, "name");
-            if (string.IsNullOrEmpty(name)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing pool source name element");
+            var needs = TestPoolTypes.Needs(type);
+            var source = ParsePoolSource(Children(element, "source").FirstOrDefault(), type);
+            string? name = NonEmpty(FirstValue(new[] { element }, "name"));
+            if (name == null && (needs & TestPoolSourceNeeds.Name) != 0) name = source.Name;
+            if (name == null) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing pool source name element");
+            if (name.Contains('/')) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "name " + name + " cannot contain '/'");
             Guid uuid;
-            string? uuidText = FirstValue(new[] { element }, "uuid");
+            string? uuidText = NonEmpty(FirstValue(new[] { element }, "uuid"));
             if (uuidText == null) uuid = Guid.NewGuid();
             else if (!LibvirtNumbers.TryParseUuid(uuidText, out uuid)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "malformed uuid element");
-            string? path = Children(element, "target").SelectMany(t => Children(t, "path")).FirstOrDefault()?.Value;
-            if (string.IsNullOrEmpty(path)) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool target path");
-            return new TestStoragePool(name!, uuid, type, path!);
+            var settings = new TestStoragePoolSettings();
+            ParsePoolFeatures(element, type, settings);
+            CheckPoolSourceNeeds(source, needs, name);
+            string? path = null;
+            if ((needs & TestPoolSourceNeeds.Network) == 0)
+            {
+                if (type == "logical") path = "/dev/" + source.Name;
+                else if (type == "zfs") path = "/dev/zvol/" + source.Name;
+                else path = NonEmpty(Children(element, "target").SelectMany(t => Children(t, "path")).FirstOrDefault()?.Value);
+                if (path == null) throw TestDriverErrors.XmlError(LibvirtErrorDomain.Storage, "missing storage pool target path");
+                path = LibvirtFilePath.Sanitize(path);
+                ParsePoolPermissions(element, settings);
+            }
+            if (type == "iscsi-direct" && source.InitiatorIqn == null)
+                throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.Storage,
+                    "unsupported configuration: missing initiator IQN", "missing initiator IQN");
+            ParsePoolRefresh(element, settings);
+            return new TestStoragePool(name, uuid, type, path, source, settings);
         }
 
         private static TestStorageVolume ParseVolume(XElement element, TestStoragePool pool)
@@ -75,7 +106,8 @@ namespace LibvirtPS.Core.Drivers.Test
             ulong capacity = Size(capacityElement);
             var allocationElement = Children(element, "allocation").FirstOrDefault();
             ulong allocation = allocationElement != null ? Size(allocationElement) : capacity;
-            return new TestStorageVolume(name!, pool.TargetPath + "/" + name, capacity, allocation);
+            // g_strdup_printf("%s/%s") of the test driver: a network pool's missing target prints as "(null)"
+            return new TestStorageVolume(name!, (pool.TargetPath ?? "(null)") + "/" + name, capacity, allocation);
         }
 
         // virDomainParseScaledValue: a number with an optional unit attribute (bytes by default)
@@ -96,8 +128,10 @@ namespace LibvirtPS.Core.Drivers.Test
             sb.Append("  <capacity unit='bytes'>").Append(pool.Capacity.ToString(CultureInfo.InvariantCulture)).Append("</capacity>\n");
             sb.Append("  <allocation unit='bytes'>").Append(pool.Allocation.ToString(CultureInfo.InvariantCulture)).Append("</allocation>\n");
             sb.Append("  <available unit='bytes'>").Append(pool.Available.ToString(CultureInfo.InvariantCulture)).Append("</available>\n");
-            sb.Append("  <source>\n  </source>\n");
-            sb.Append("  <target>\n    <path>").Append(Escape(pool.TargetPath)).Append("</path>\n  </target>\n");
+            FormatPoolFeatures(sb, pool.Settings);
+            FormatPoolSource(sb, pool);
+            FormatPoolTarget(sb, pool);
+            FormatPoolRefresh(sb, pool.Settings);
             sb.Append("</pool>\n");
             return sb.ToString();
         }

@@ -539,6 +539,84 @@ namespace LibvirtPS.Core.Drivers.Test
             return true;
         }
 
+        /// <summary>virStrToLong_i: strtol in base 10 (leading C white space and a sign allowed) that must fit a C int.</summary>
+        internal static bool TryParseInt(string text, out int value)
+        {
+            value = 0;
+            if (!TryParseMagnitude(text, out var negative, out var magnitude)) return false;
+            if (magnitude > (negative ? 2147483648UL : int.MaxValue)) return false;
+            value = negative ? (int)(0L - (long)magnitude) : (int)magnitude;
+            return true;
+        }
+
+        /// <summary>
+        /// virStrToLong_uip in base 0 (virXMLPropUInt): like strtoul, "0x" hex and leading-zero octal too; no '-', no
+        /// trailing characters, value ≤ <paramref name="max"/>.
+        /// </summary>
+        internal static bool TryParseUnsignedAnyBase(string text, ulong max, out ulong value)
+        {
+            value = 0;
+            int i = 0;
+            while (i < text.Length && IsCSpace(text[i])) i++;
+            if (i < text.Length && text[i] == '-') return false;
+            if (i < text.Length && text[i] == '+') i++;
+            uint radix = 10;
+            if (i + 2 < text.Length && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X') && HexDigit(text[i + 2]) >= 0)
+            {
+                radix = 16;
+                i += 2;
+            }
+            else if (i < text.Length && text[i] == '0')
+            {
+                radix = 8;
+            }
+            int start = i;
+            ulong result = 0;
+            while (i < text.Length)
+            {
+                int digit = HexDigit(text[i]);
+                if (digit < 0 || (uint)digit >= radix) break;
+                if (result > (ulong.MaxValue - (ulong)digit) / radix) return false;
+                result = result * radix + (ulong)digit;
+                i++;
+            }
+            if (i == start || i != text.Length || result > max) return false;
+            value = result;
+            return true;
+        }
+
+        private static int HexDigit(char c) =>
+            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+        /// <summary>virStrToLong_i/_ll in base 8 or 10: strtol (leading C white space and a sign allowed), all of the text, within [min, max].</summary>
+        internal static bool TryParseSigned(string text, int radix, long min, long max, out long value)
+        {
+            value = 0;
+            int i = 0;
+            while (i < text.Length && IsCSpace(text[i])) i++;
+            bool negative = false;
+            if (i < text.Length && (text[i] == '+' || text[i] == '-'))
+            {
+                negative = text[i] == '-';
+                i++;
+            }
+            int start = i;
+            ulong magnitude = 0;
+            while (i < text.Length && text[i] >= '0' && text[i] < '0' + radix)
+            {
+                ulong digit = (ulong)(text[i] - '0');
+                if (magnitude > (ulong.MaxValue - digit) / (ulong)radix) return false;
+                magnitude = magnitude * (ulong)radix + digit;
+                i++;
+            }
+            if (i == start || i != text.Length) return false;
+            if (negative ? magnitude > 9223372036854775808UL : magnitude > long.MaxValue) return false;
+            long result = negative ? unchecked(0L - (long)magnitude) : (long)magnitude;
+            if (result < min || result > max) return false;
+            value = result;
+            return true;
+        }
+
         private static bool TryParseMagnitude(string text, out bool negative, out ulong magnitude)
         {
             negative = false;

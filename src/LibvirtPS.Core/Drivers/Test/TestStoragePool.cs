@@ -7,19 +7,38 @@ namespace LibvirtPS.Core.Drivers.Test
     /// <summary>A storage pool of the embedded test driver (libvirt's virStoragePoolObj as the test driver keeps it).</summary>
     public sealed class TestStoragePool
     {
-        internal TestStoragePool(string name, Guid uuid, string type, string targetPath)
+        internal TestStoragePool(string name, Guid uuid, string type, string? targetPath, TestStoragePoolSource? source = null,
+            TestStoragePoolSettings? settings = null)
         {
             Name = name;
             Uuid = uuid;
             Type = type;
             TargetPath = targetPath;
+            Source = source ?? new TestStoragePoolSource();
+            Settings = settings ?? new TestStoragePoolSettings();
         }
 
         public string Name { get; }
         public Guid Uuid { get; }
         /// <summary>The pool type attribute (dir, fs, logical, ...).</summary>
-        public string Type { get; }
-        public string TargetPath { get; }
+        public string Type { get; private set; }
+        /// <summary>The sanitized target path; null for the network types (rbd, sheepdog, gluster, iscsi-direct).</summary>
+        public string? TargetPath { get; private set; }
+        internal TestStoragePoolSource Source { get; private set; }
+        internal TestStoragePoolSettings Settings { get; private set; }
+
+        /// <summary>
+        /// virStoragePoolObjAssignDef on an inactive pool: a definition with the same name and uuid replaces this one
+        /// (type, source, target, settings); a running pool keeps its live definition.
+        /// </summary>
+        internal void AssignDefinition(TestStoragePool definition)
+        {
+            if (Active) return;
+            Type = definition.Type;
+            TargetPath = definition.TargetPath;
+            Source = definition.Source;
+            Settings = definition.Settings;
+        }
         public bool Active { get; internal set; }
         public bool Persistent { get; internal set; }
         public bool Autostart { get; internal set; }
