@@ -101,11 +101,19 @@ function Read-TrxFailures([string] $folder) {
 # The peers the integration tests run against (libvirt 9.0 from Debian). Installed when missing and
 # possible (Linux, root, apt); otherwise the tests that need them report themselves skipped with the reason.
 $testPeerPackages = @('libvirt-daemon', 'libvirt-clients', 'python3-libvirt', 'openssh-server', 'sasl2-bin',
-    'libsasl2-modules', 'gnutls-bin', 'netcat-openbsd', 'polkitd', 'dbus-daemon')
+    'libsasl2-modules', 'gnutls-bin', 'netcat-openbsd')
+# polkit's peers are installed on their own: they pull in systemd and D-Bus, and a machine that cannot take those
+# must still get the peers above (the polkit tests then skip with the reason)
+$polkitPeerPackages = @('polkitd', 'dbus-daemon')
 
 function Install-TestPeers {
     if (-not $IsLinux) { Write-Host 'Test peers: not Linux, tests that need libvirt peers will be skipped.'; return }
-    $missing = @($testPeerPackages | Where-Object { (& dpkg-query -W -f '${Status}' $_ 2>$null) -notmatch 'install ok installed' })
+    Install-PeerPackages $testPeerPackages
+    Install-PeerPackages $polkitPeerPackages
+}
+
+function Install-PeerPackages([string[]] $packages) {
+    $missing = @($packages | Where-Object { (& dpkg-query -W -f '${Status}' $_ 2>$null) -notmatch 'install ok installed' })
     if ($missing.Count -eq 0) { return }
     $isRoot = (& id -u) -eq '0'
     if (-not $isRoot -or -not (Get-Command apt-get -ErrorAction SilentlyContinue)) {
