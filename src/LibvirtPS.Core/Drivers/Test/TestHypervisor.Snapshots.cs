@@ -16,7 +16,7 @@ namespace LibvirtPS.Core.Drivers.Test
     /// with virsh and python-libvirt: creation takes the domain's definition and state, the new snapshot's parent is the
     /// current one and it becomes current; delete re-parents children (or drops them with CHILDREN/CHILDREN_ONLY) and moves
     /// "current" to the parent; revert restores the definition and state (a snapshot of a running or paused domain restarts
-    /// it with a new id, reason from-snapshot).
+    /// it with a new id, reason from-snapshot). Redefinition (REDEFINE [| CURRENT]) is in TestHypervisor.SnapshotRedefine.cs.
     /// </summary>
     public sealed partial class TestHypervisor
     {
@@ -79,12 +79,14 @@ namespace LibvirtPS.Core.Drivers.Test
                     if (!d.Persistent && (flags & DomainSnapshotCreateFlags.Halt) != 0)
                         throw TestDriverErrors.Make(LibvirtErrorCode.OperationInvalid, LibvirtErrorDomain.Test,
                             "Requested operation is not valid: cannot halt after transient domain snapshot", "cannot halt after transient domain snapshot");
-                    if ((flags & DomainSnapshotCreateFlags.Redefine) != 0)
-                        throw TestDriverErrors.Make(LibvirtErrorCode.NoSupport, LibvirtErrorDomain.Test,
-                            "this function is not supported by the connection driver: snapshot redefinition in the embedded test driver",
-                            "snapshot redefinition in the embedded test driver");
-
                     var list = State.SnapshotsOf(d);
+                    if ((flags & DomainSnapshotCreateFlags.Redefine) != 0)
+                    {
+                        var redefined = RedefineSnapshot(d, list, xml, flags); // TestHypervisor.SnapshotRedefine.cs
+                        State.SyncSnapshotCount(d);
+                        return Info(d, list, redefined);
+                    }
+
                     var snap = ParseSnapshot(xml);
                     snap.State = d.State == DomainState.Shutoff ? DomainSnapshotState.Shutoff : (DomainSnapshotState)(int)d.State;
                     snap.Memory = snap.State == DomainSnapshotState.Shutoff ? "no" : "internal";
@@ -257,6 +259,22 @@ namespace LibvirtPS.Core.Drivers.Test
         // virDomainSnapshotDefParseString (PARSE_DISKS): root, name (default: the creation time), description, disks
         private static TestSnapshot ParseSnapshot(string xml)
         {
+            var root = LoadSnapshotRoot(xml);
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var snap = new SnapshotRequest
+            {
+                CreationTime = now,
+                Name = (string?)root.Element("name") is string n && n.Length > 0 ? n : now.ToString(CultureInfo.InvariantCulture),
+                Description = (string?)root.Element("description"),
+            };
+            foreach (var disk in root.Element("disks")?.Elements("disk") ?? Enumerable.Empty<XElement>())
+                snap.RequestedDisks.Add(((string?)disk.Attribute("name") ?? "", (string?)disk.Attribute("snapshot")));
+            return snap;
+        }
+
+        // virXMLParse of the snapshot text and the root check; line numbers kept (redefinition copies <domain> as written)
+        private static XElement LoadSnapshotRoot(string xml)
+        {
             XDocument doc;
             try
             {
@@ -272,16 +290,7 @@ namespace LibvirtPS.Core.Drivers.Test
             var root = doc.Root!;
             if (root.Name.LocalName != "domainsnapshot")
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.Xml, "expecting root element of 'domainsnapshot', not '" + root.Name.LocalName + "'");
-            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var snap = new SnapshotRequest
-            {
-                CreationTime = now,
-                Name = (string?)root.Element("name") is string n && n.Length > 0 ? n : now.ToString(CultureInfo.InvariantCulture),
-                Description = (string?)root.Element("description"),
-            };
-            foreach (var disk in root.Element("disks")?.Elements("disk") ?? Enumerable.Empty<XElement>())
-                snap.RequestedDisks.Add(((string?)disk.Attribute("name") ?? "", (string?)disk.Attribute("snapshot")));
-            return snap;
+            return root;
         }
 
         // testDomainSnapshotAlignDisks / virDomainSnapshotAlignDisks for internal snapshots: every disk of the domain,

@@ -32,7 +32,7 @@ namespace LibvirtPS.Core.Drivers.Test
             if (Description != null) sb.Append("  <description>").Append(Escape(Description)).Append("</description>\n");
             sb.Append("  <state>").Append(DomainSnapshotXml.StateName(State)).Append("</state>\n");
             if (Parent != null) sb.Append("  <parent>\n    <name>").Append(Escape(Parent)).Append("</name>\n  </parent>\n");
-            sb.Append("  <creationTime>").Append(CreationTime.ToString(CultureInfo.InvariantCulture)).Append("</creationTime>\n");
+            if (CreationTime != 0) sb.Append("  <creationTime>").Append(CreationTime.ToString(CultureInfo.InvariantCulture)).Append("</creationTime>\n");
             sb.Append("  <memory snapshot='").Append(Memory).Append("'/>\n");
             if (Disks.Count > 0)
             {
