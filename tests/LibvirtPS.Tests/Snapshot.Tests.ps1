@@ -164,6 +164,36 @@ Describe 'Snapshots on <Target>' -ForEach @(@{ Target = 'test:///default' }, @{ 
         $s.Xml | Should -Match '<domain type=.test.>'
     }
 
+    It 'redefines with -Redefine [-Current]: metadata replaced, snapshots defined from XML, libvirt''s errors' {
+        $s1 = New-LibvirtDomainSnapshot test r1 -Description before -Connection $c
+        New-LibvirtDomainSnapshot test r2 -Connection $c | Out-Null
+        $r = New-LibvirtDomainSnapshot test -Xml ($s1.Xml -replace 'before', 'after') -Redefine -Connection $c
+        $r.Description | Should -Be 'after'
+        $r.IsCurrent | Should -BeFalse
+        (Get-LibvirtDomainSnapshot test -Current -Connection $c).Name | Should -Be 'r2'
+        # a new snapshot from a dumped one, under r2, made current; the domain keeps running
+        $xml = $s1.Xml -replace '<name>r1</name>', '<name>r3</name>' -replace '  <creationTime>', "  <parent>`n    <name>r2</name>`n  </parent>`n  <creationTime>"
+        $r3 = New-LibvirtDomainSnapshot test -Xml $xml -Redefine -Current -Connection $c
+        $r3.Parent | Should -Be 'r2'
+        $r3.IsCurrent | Should -BeTrue
+        $r3.CreationTime | Should -Be $s1.CreationTime
+        (Get-LibvirtDomain test -Connection $c).State | Should -Be 'Running'
+        if ($real) {
+            (Get-VirshTree $uri)['r3'] | Should -Be 'r2'
+            Get-VirshCurrent $uri | Should -Be 'r3'
+            (& virsh -c $uri snapshot-dumpxml test r1) -join "`n" | Should -Match '<description>after</description>'
+        }
+        # r1 under r3 would make a cycle (r3 < r2 < r1): libvirt names r2, the ancestor whose parent is r1
+        New-LibvirtDomainSnapshot test -Xml ($s1.Xml -replace '  <creationTime>', "  <parent>`n    <name>r3</name>`n  </parent>`n  <creationTime>") -Redefine -Connection $c -ErrorVariable e1 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e1[0].FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $e1[0].Exception.Message | Should -Be 'invalid argument: parent r2 would create cycle to r1'
+        New-LibvirtDomainSnapshot test -Name r4 -Redefine -Connection $c -ErrorVariable e2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e2[0].Exception.Message | Should -Be 'internal error: missing creationTime from existing snapshot'
+        New-LibvirtDomainSnapshot test -Xml $s1.Xml -Current -Connection $c -ErrorVariable e3 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e3[0].FullyQualifiedErrorId | Should -BeLike 'InvalidArgument,*'
+        $e3[0].Exception.Message | Should -Be "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'"
+    }
+
     It 'shows a table with the current marker' {
         New-LibvirtDomainSnapshot test t1 -Connection $c | Out-Null
         $text = Get-LibvirtDomainSnapshot test -Connection $c | Out-String

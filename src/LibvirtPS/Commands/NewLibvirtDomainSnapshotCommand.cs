@@ -10,7 +10,8 @@ namespace LibvirtPS.Commands
 {
     /// <summary>
     /// New-LibvirtDomainSnapshot: virDomainSnapshotCreateXML, with the XML built from -Name/-Description (as virsh
-    /// snapshot-create-as builds it) or given whole with -Xml (virsh snapshot-create). The switches are virsh's flags.
+    /// snapshot-create-as builds it) or given whole with -Xml (virsh snapshot-create). The switches are virsh's flags; libvirt
+    /// checks their combinations (CURRENT needs REDEFINE, REDEFINE excludes HALT and NO_METADATA), so the errors are its own.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "LibvirtDomainSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByDomain)]
     [OutputType(typeof(LibvirtDomainSnapshot))]
@@ -44,6 +45,16 @@ namespace LibvirtPS.Commands
         [XmlTextTransformation]
         [ValidateNotNullOrEmpty]
         public string? Xml { get; set; }
+
+        /// <summary>
+        /// VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE (virsh snapshot-create --redefine): -Xml is a whole snapshot definition
+        /// (as Get-LibvirtDomainSnapshot's Xml gives it) that replaces the metadata of the snapshot of that name, or adds
+        /// the snapshot; nothing is taken from the domain.
+        /// </summary>
+        [Parameter] public SwitchParameter Redefine { get; set; }
+
+        /// <summary>VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT (virsh --current): with -Redefine, the snapshot becomes current.</summary>
+        [Parameter] public SwitchParameter Current { get; set; }
 
         /// <summary>VIR_DOMAIN_SNAPSHOT_CREATE_HALT: stop the domain once the snapshot is taken.</summary>
         [Parameter] public SwitchParameter Halt { get; set; }
@@ -88,6 +99,8 @@ namespace LibvirtPS.Commands
         private DomainSnapshotCreateFlags Flags()
         {
             var f = DomainSnapshotCreateFlags.None;
+            if (Redefine) f |= DomainSnapshotCreateFlags.Redefine;
+            if (Current) f |= DomainSnapshotCreateFlags.Current;
             if (Halt) f |= DomainSnapshotCreateFlags.Halt;
             if (DiskOnly) f |= DomainSnapshotCreateFlags.DiskOnly;
             if (NoMetadata) f |= DomainSnapshotCreateFlags.NoMetadata;
