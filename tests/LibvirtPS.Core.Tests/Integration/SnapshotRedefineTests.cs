@@ -38,7 +38,8 @@ namespace LibvirtPS.Core.Tests.Integration
         private static string Bare(string name, string state, string rest = "") =>
             "<domainsnapshot><name>" + name + "</name><state>" + state + "</state><creationTime>1000</creationTime>" + rest + "</domainsnapshot>";
 
-        private static async Task<List<string>> ScenarioAsync(IHypervisor hv, CancellationToken ct)
+        /// <param name="image">A regular file on this host (the daemon's too): external snapshots are named after it.</param>
+        private static async Task<List<string>> ScenarioAsync(IHypervisor hv, string image, CancellationToken ct)
         {
             var t = new List<string>();
             async Task Step(string what, Func<Task<string>> action)
@@ -118,6 +119,18 @@ namespace LibvirtPS.Core.Tests.Integration
             await Step("disk not internal", () => Redefine(Bare("n4", "running", "<disks><disk name='vda' snapshot='no'/></disks>" + dom)));
             await Step("disk mode bogus", () => Redefine(Bare("n4", "running", "<disks><disk name='vda' snapshot='bogus'/></disks>" + dom)));
             await Step("disk manual", () => Redefine(Bare("n4", "running", "<disks><disk name='vda' snapshot='manual'/></disks>" + dom)));
+            // external snapshots: the new image is named after the disk's source, which must be a regular file
+            var fileDom = dom.Replace("/guest/diskimage1", image);
+            await Step("external memory and disk", () => Redefine(Bare("e1", "running", "<memory snapshot='external' file='/tmp/e1.save'/>\n" + fileDom)));
+            await Step("e1 xml", () => Xml("e1"));
+            await Step("external disk given", () => Redefine(Bare("e2", "disk-snapshot", "<disks><disk name='" + image + "'><driver type='qcow2'/><source file='/tmp/e2 &amp; x.qcow2'/></disk></disks>\n" + fileDom)));
+            await Step("e2 xml", () => Xml("e2"));
+            await Step("disk by source, internal", () => Redefine(Bare("e3", "running", "<disks><disk name='" + image + "'/></disks>\n" + fileDom)));
+            await Step("internal disk with file", () => Redefine(Bare("e4", "running", "<disks><disk name='vda' snapshot='internal'><source file='/tmp/e4'/></disk></disks>" + fileDom)));
+            await Step("disk driver bogus", () => Redefine(Bare("e4", "running", "<disks><disk name='vda'><driver type='bogus'/></disk></disks>" + fileDom)));
+            await Step("disk path relative", () => Redefine(Bare("e4", "running", "<disks><disk name='vda'><source file='rel.img'/></disk></disks>" + fileDom)));
+            await Step("disk type volume", () => Redefine(Bare("e4", "running", "<disks><disk name='vda' type='volume'/></disks>" + fileDom)));
+            await Step("disk type bogus", () => Redefine(Bare("e4", "running", "<disks><disk name='vda' type='bogus'/></disks>" + fileDom)));
             await Step("disk external", () => Redefine(Bare("n5", "running", "<disks><disk name='vda' snapshot='external'/></disks>" + dom)));
 
             // new snapshots from full XML: parent linkage, current, no domain of their own
@@ -151,15 +164,28 @@ namespace LibvirtPS.Core.Tests.Integration
             SkipIfUnavailable(_fx);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(100));
             using var conn = await OpenAsync(UriFor(_fx, "unix"), cts.Token).Within(TimeSpan.FromSeconds(30), "open");
-            var real = await ScenarioAsync(conn.Hypervisor, cts.Token);
-            using var embedded = TestHypervisor.FromState(TestDefaultNode.Create(), "test:///default");
-            var ours = await ScenarioAsync(embedded, cts.Token);
+            var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "libvirtps-redefine-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(dir);
+            var image = System.IO.Path.Combine(dir, "disk.img");
+            System.IO.File.WriteAllText(image, "");
+            List<string> real, ours;
+            try
+            {
+                real = await ScenarioAsync(conn.Hypervisor, image, cts.Token);
+                using var embedded = TestHypervisor.FromState(TestDefaultNode.Create(), "test:///default");
+                ours = await ScenarioAsync(embedded, image, cts.Token);
+            }
+            finally
+            {
+                System.IO.Directory.Delete(dir, true);
+            }
             foreach (var line in real) _out.WriteLine(line);
             for (int i = 0; i < Math.Max(real.Count, ours.Count); i++)
                 Assert.Equal(i < real.Count ? real[i] : "(none)", i < ours.Count ? ours[i] : "(none)");
             // the scenario really redefined and really refused
             Assert.Contains(real, l => l.StartsWith("redefine s1 current => s1 |", StringComparison.Ordinal) && l.Contains("s1<-*:"));
             Assert.Contains(real, l => l.StartsWith("cycle s1 under s2 => error 8/20", StringComparison.Ordinal));
+            Assert.Contains(real, l => l.StartsWith("e1 xml => ", StringComparison.Ordinal) && l.Contains("<source file='" + image.Replace("disk.img", "disk.e1") + "'/>"));
             await conn.CloseAsync(cts.Token);
         }
 

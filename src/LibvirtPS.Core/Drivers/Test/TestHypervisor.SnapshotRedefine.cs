@@ -32,14 +32,17 @@ namespace LibvirtPS.Core.Drivers.Test
                             def.Disks.Any(x => x.Mode == "external");
 
             var snap = other ?? new TestSnapshot();
-            var disks = AlignRedefinedDisks(DomainDisks(domainXml), def, external ? "external" : "internal");
+            var files = new Dictionary<string, (string? Format, string Path)>(StringComparer.Ordinal);
+            var disks = AlignRedefinedDisks(DomainDisks(domainXml), def, external ? "external" : "internal", files);
             snap.Name = def.Name;
             snap.Description = def.Description;
             snap.Parent = def.Parent;
             snap.CreationTime = def.CreationTime;
             snap.State = def.State;
             snap.Memory = def.Memory;
+            snap.MemoryFile = def.MemoryFile;
             snap.Disks = disks;
+            snap.DiskFiles = files;
             // without a definition of its own, the existing snapshot's is carried over (libvirt 9.0, observed)
             snap.DomainXml = domainXml;
             snap.DomainUuid = d.Uuid;
@@ -109,45 +112,62 @@ namespace LibvirtPS.Core.Drivers.Test
 
         /// <summary>
         /// virDomainSnapshotAlignDisks with uniform internal snapshots: every disk of the definition, in its order; a
-        /// disk asked for must exist once; with internal location each must be internal (or 'no' where the domain's disk
-        /// is); the rest default to the location (empty and read-only drives: no).
+        /// disk asked for (by target or source file) must exist once; with internal location each must be internal (or
+        /// 'no' where the domain's disk is); the rest default to the location (empty and read-only drives: no); external
+        /// disks without a file of their own get one named after the source (virDomainSnapshotDefAssignExternalNames).
         /// </summary>
-        private static List<(string Name, string Mode)> AlignRedefinedDisks(List<(string Target, bool ReadOnly)> domainDisks,
-            TestSnapshotRedefinition def, string location)
+        private static List<(string Name, string Mode)> AlignRedefinedDisks(List<(string Target, bool ReadOnly, string? Source)> domainDisks,
+            TestSnapshotRedefinition def, string location, Dictionary<string, (string? Format, string Path)> files)
         {
-            if (def.Disks.Count > domainDisks.Count)
-                throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.DomainSnapshot,
-                    "unsupported configuration: too many disk snapshot requests for domain", "too many disk snapshot requests for domain");
             LibvirtException Unsupported(string detail) =>
                 TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.DomainSnapshot, "unsupported configuration: " + detail, detail);
+            if (def.Disks.Count > domainDisks.Count) throw Unsupported("too many disk snapshot requests for domain");
             bool requireMatch = location == "internal";
-            var asked = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, mode, path) in def.Disks)
+            var asked = new Dictionary<string, TestSnapshotRedefinition.RequestedDisk>(StringComparer.Ordinal);
+            foreach (var disk in def.Disks)
             {
-                if (!domainDisks.Any(x => x.Target == name)) throw Unsupported("no disk named '" + name + "'");
-                if (asked.ContainsKey(name)) throw Unsupported("disk '" + name + "' specified twice");
-                var effective = mode ?? (path != null ? "external" : location);
-                bool readOnly = domainDisks.First(x => x.Target == name).ReadOnly;
-                if (mode != null && requireMatch && mode != location && !(mode == "no" && readOnly))
-                    throw Unsupported("disk '" + name + "' must use snapshot mode '" + location + "'");
-                if (path != null && effective != "external")
-                    throw Unsupported("file '" + path + "' for disk '" + name + "' requires use of external snapshot mode");
-                asked[name] = effective;
+                // virDomainDiskByName: the target, else the source file
+                var dom = domainDisks.FirstOrDefault(x => x.Target == disk.Name);
+                if (dom.Target == null) dom = domainDisks.FirstOrDefault(x => x.Source != null && x.Source == disk.Name);
+                if (dom.Target == null) throw Unsupported("no disk named '" + disk.Name + "'");
+                if (asked.ContainsKey(dom.Target)) throw Unsupported("disk '" + disk.Name + "' specified twice");
+                asked[dom.Target] = disk;
+                if (disk.Mode == null)
+                    disk.Mode = location;
+                else if (requireMatch && disk.Mode != location && !(disk.Mode == "no" && dom.ReadOnly))
+                    throw Unsupported("disk '" + disk.Name + "' must use snapshot mode '" + location + "'");
+                if (disk.Path != null && disk.Mode != "external")
+                    throw Unsupported("file '" + disk.Path + "' for disk '" + disk.Name + "' requires use of external snapshot mode");
             }
+
             var result = new List<(string, string)>();
-            foreach (var (target, readOnly) in domainDisks)
-                result.Add((target, asked.TryGetValue(target, out var m) ? m : readOnly ? "no" : location));
-            if (result.Any(x => x.Item2 == "external"))
-                RefuseExternal(result.First(x => x.Item2 == "external").Item1);
+            foreach (var (target, readOnly, source) in domainDisks)
+            {
+                asked.TryGetValue(target, out var disk);
+                var mode = disk?.Mode ?? (readOnly || source == null ? "no" : location);
+                result.Add((target, mode));
+                if (mode != "external") continue;
+                var path = disk?.Path ?? ExternalName(target, source, def.Name, files);
+                files[target] = (disk?.Format, path);
+            }
             return result;
         }
 
-        // External snapshots name their files after the disks' sources (virDomainSnapshotDefAssignExternalNames); the
-        // test driver's disks have no real files, where libvirt gives the error below; files there are not modelled.
-        private static void RefuseExternal(string disk)
+        // the new image beside the source: its name without the extension, then '.' and the snapshot's name; the source
+        // must be a regular file on this host (libvirt stats it on the daemon's host)
+        private static string ExternalName(string target, string? source, string snapshot, Dictionary<string, (string? Format, string Path)> files)
         {
-            var detail = "source for disk '" + disk + "' is not a regular file; refusing to generate external snapshot name";
-            throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.DomainSnapshot, "unsupported configuration: " + detail, detail);
+            LibvirtException Unsupported(string detail) =>
+                TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.DomainSnapshot, "unsupported configuration: " + detail, detail);
+            if (source == null) throw Unsupported("cannot generate external snapshot name for disk '" + target + "' without source");
+            if (!File.Exists(source))
+                throw Unsupported("source for disk '" + target + "' is not a regular file; refusing to generate external snapshot name");
+            int dot = source.LastIndexOf('.');
+            var stem = dot >= 0 && source.IndexOf('/', dot) < 0 ? source.Substring(0, dot) : source;
+            var path = stem + "." + snapshot;
+            foreach (var other in files.Where(f => f.Value.Path == path))
+                throw Unsupported("cannot generate external snapshot name for disk '" + target + "': collision with disk '" + other.Key + "'");
+            return path;
         }
     }
 }

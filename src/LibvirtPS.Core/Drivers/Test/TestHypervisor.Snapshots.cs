@@ -310,9 +310,9 @@ namespace LibvirtPS.Core.Drivers.Test
             snap.Disks = disks.Select(x => (x.Target, x.ReadOnly ? "no" : "internal")).ToList();
         }
 
-        private static List<(string Target, bool ReadOnly)> DomainDisks(string domainXml)
+        private static List<(string Target, bool ReadOnly, string? Source)> DomainDisks(string domainXml)
         {
-            var result = new List<(string, bool)>();
+            var result = new List<(string, bool, string?)>();
             if (string.IsNullOrEmpty(domainXml)) return result;
             XElement root;
             try { root = XElement.Parse(domainXml); }
@@ -322,7 +322,9 @@ namespace LibvirtPS.Core.Drivers.Test
                 var target = (string?)disk.Element("target")?.Attribute("dev");
                 if (target == null) continue;
                 var device = (string?)disk.Attribute("device") ?? "disk";
-                result.Add((target, disk.Element("readonly") != null || device == "cdrom" || device == "floppy"));
+                var source = disk.Element("source");
+                var path = (string?)source?.Attribute("file") ?? (string?)source?.Attribute("dev") ?? (string?)source?.Attribute("dir");
+                result.Add((target, disk.Element("readonly") != null || device == "cdrom" || device == "floppy", path));
             }
             return result;
         }

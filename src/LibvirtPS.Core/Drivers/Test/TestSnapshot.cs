@@ -16,6 +16,10 @@ namespace LibvirtPS.Core.Drivers.Test
         public DomainSnapshotState State;
         /// <summary>internal or no (the test driver takes no external memory snapshot).</summary>
         public string Memory = "internal";
+        /// <summary>The memory state file of an external memory snapshot.</summary>
+        public string? MemoryFile;
+        /// <summary>External disks' new image: format (driver type, if given) and file, by disk target.</summary>
+        public Dictionary<string, (string? Format, string Path)> DiskFiles = new Dictionary<string, (string?, string)>(StringComparer.Ordinal);
         /// <summary>Each disk's target and snapshot mode, in the domain's disk order.</summary>
         public List<(string Name, string Mode)> Disks = new List<(string, string)>();
         /// <summary>The domain definition taken with the snapshot (libvirt's format, as dumpxml gives it); empty: none (no rollback).</summary>
@@ -33,12 +37,21 @@ namespace LibvirtPS.Core.Drivers.Test
             sb.Append("  <state>").Append(DomainSnapshotXml.StateName(State)).Append("</state>\n");
             if (Parent != null) sb.Append("  <parent>\n    <name>").Append(Escape(Parent)).Append("</name>\n  </parent>\n");
             if (CreationTime != 0) sb.Append("  <creationTime>").Append(CreationTime.ToString(CultureInfo.InvariantCulture)).Append("</creationTime>\n");
-            sb.Append("  <memory snapshot='").Append(Memory).Append("'/>\n");
+            sb.Append("  <memory snapshot='").Append(Memory).Append('\'');
+            if (MemoryFile != null) sb.Append(" file='").Append(Escape(MemoryFile)).Append('\'');
+            sb.Append("/>\n");
             if (Disks.Count > 0)
             {
                 sb.Append("  <disks>\n");
                 foreach (var (name, mode) in Disks)
-                    sb.Append("    <disk name='").Append(Escape(name)).Append("' snapshot='").Append(mode).Append("'/>\n");
+                {
+                    sb.Append("    <disk name='").Append(Escape(name)).Append("' snapshot='").Append(mode).Append('\'');
+                    if (!DiskFiles.TryGetValue(name, out var file)) { sb.Append("/>\n"); continue; }
+                    // virDomainSnapshotDiskDefFormat: a disk with a new image names its type, format and file
+                    sb.Append(" type='file'>\n");
+                    if (file.Format != null) sb.Append("      <driver type='").Append(Escape(file.Format)).Append("'/>\n");
+                    sb.Append("      <source file='").Append(Escape(file.Path)).Append("'/>\n    </disk>\n");
+                }
                 sb.Append("  </disks>\n");
             }
             if (DomainXml.Length == 0)

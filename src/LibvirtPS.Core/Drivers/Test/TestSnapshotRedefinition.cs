@@ -28,8 +28,23 @@ namespace LibvirtPS.Core.Drivers.Test
         /// <summary>The &lt;domain&gt; element's text as given, one indentation level less (libvirt re-formats it; its own
         /// snapshot-dumpxml output, the usual input, is already in that form).</summary>
         public string DomainXml = "";
-        /// <summary>The disks asked for: target, mode (null: default) and the source file given, if any.</summary>
-        public readonly List<(string Name, string? Mode, string? Path)> Disks = new List<(string, string?, string?)>();
+        /// <summary>The memory state file (external memory snapshots).</summary>
+        public string? MemoryFile;
+        /// <summary>The disks asked for: name (target or source path), mode (null: default), new image's format and file.</summary>
+        public readonly List<RequestedDisk> Disks = new List<RequestedDisk>();
+
+        internal sealed class RequestedDisk
+        {
+            public string Name = "";
+            public string? Mode;
+            public string? Format;
+            public string? Path;
+        }
+
+        // virStorageType and virStorageFileFormat as libvirt 9.0 names them
+        private static readonly string[] StorageTypes = { "file", "block", "dir", "network", "volume", "nvme", "vhostuser", "vhostvdpa" };
+        private static readonly string[] FileFormats =
+            { "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk" };
 
         /// <summary>Shut off and disk-only snapshots carry no memory state.</summary>
         public bool Offline => State == DomainSnapshotState.Shutoff || State == DomainSnapshotState.DiskSnapshot;
@@ -70,15 +85,36 @@ namespace LibvirtPS.Core.Drivers.Test
 
             ParseMemory(root, def);
             foreach (var disk in root.Element("disks")?.Elements() ?? Enumerable.Empty<XElement>())
-            {
-                var name = (string?)disk.Attribute("name") ?? throw TestDriverErrors.InternalError(LibvirtErrorDomain.DomainSnapshot,
-                    "missing name from disk snapshot element");
-                var mode = (string?)disk.Attribute("snapshot");
-                if (mode != null) CheckLocation(mode, disk.Name.LocalName);
-                var path = (string?)disk.Element("source")?.Attribute("file");
-                def.Disks.Add((name, mode, path));
-            }
+                def.Disks.Add(ParseDisk(disk));
             return def;
+        }
+
+        // virDomainSnapshotDiskDefParseXML: name, snapshot mode, source type, source, driver format, absolute path;
+        // a source or a format without a mode means an external snapshot
+        private static RequestedDisk ParseDisk(XElement disk)
+        {
+            var name = (string?)disk.Attribute("name") ?? throw TestDriverErrors.InternalError(LibvirtErrorDomain.DomainSnapshot,
+                "missing name from disk snapshot element");
+            var mode = (string?)disk.Attribute("snapshot");
+            if (mode != null) CheckLocation(mode, disk.Name.LocalName);
+            var type = (string?)disk.Attribute("type") ?? "file";
+            if (Array.IndexOf(StorageTypes, type) < 0)
+                throw TestDriverErrors.XmlError(LibvirtErrorDomain.Xml, "Invalid value for attribute 'type' in element '" + disk.Name.LocalName + "': '" + type + "'.");
+            if (type == "volume" || type == "dir")
+                throw TestDriverErrors.XmlError(LibvirtErrorDomain.DomainSnapshot, "unsupported disk snapshot type '" + type + "'");
+            if (type != "file")
+                throw TestDriverErrors.Make(LibvirtErrorCode.NoSupport, LibvirtErrorDomain.Test,
+                    "this function is not supported by the connection driver: '" + type + "' disk snapshots in the embedded test driver",
+                    "'" + type + "' disk snapshots in the embedded test driver");
+            var format = (string?)disk.Element("driver")?.Attribute("type");
+            if (format != null && Array.IndexOf(FileFormats, format) < 0)
+                throw TestDriverErrors.Make(LibvirtErrorCode.ConfigUnsupported, LibvirtErrorDomain.DomainSnapshot,
+                    "unsupported configuration: unknown disk snapshot driver '" + format + "'", "unknown disk snapshot driver '" + format + "'");
+            var path = (string?)disk.Element("source")?.Attribute("file");
+            if (path != null && !path.StartsWith("/", StringComparison.Ordinal))
+                throw TestDriverErrors.XmlError(LibvirtErrorDomain.DomainSnapshot, "disk snapshot image path '" + path + "' must be absolute");
+            if (mode == null && (path != null || format != null)) mode = "external";
+            return new RequestedDisk { Name = name, Mode = mode, Format = format, Path = path };
         }
 
         // virXMLPropEnumDefault reports a bad value from virxml.c (the XML part, not the snapshot one)
@@ -100,6 +136,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 if (mode == "manual")
                     throw TestDriverErrors.XmlError(LibvirtErrorDomain.DomainSnapshot, "'manual' memory snapshot mode not supported");
             }
+            def.MemoryFile = file;
             def.Memory = mode ?? (file != null ? "external" : def.Offline ? "no" : "internal");
             if (file != null && def.Memory != "external")
                 throw TestDriverErrors.XmlError(LibvirtErrorDomain.DomainSnapshot, "memory filename '" + file + "' requires external snapshot");
