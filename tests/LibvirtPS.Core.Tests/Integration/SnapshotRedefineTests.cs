@@ -104,6 +104,18 @@ namespace LibvirtPS.Core.Tests.Integration
             await Step("vcpu max change", () => Redefine(x1.Replace("<vcpu placement='static'>2</vcpu>", "<vcpu placement='static'>1</vcpu>")));
             await Step("vcpu count change", () => Redefine(x1.Replace("<vcpu placement='static'>2</vcpu>", "<vcpu placement='static' current='1'>2</vcpu>")));
             await Step("max memory change", () => Redefine(x1.Replace("<memory unit='KiB'>8388608</memory>", "<memory unit='KiB'>4194304</memory>")));
+            await Step("current memory change", () => Redefine(x1.Replace("<currentMemory unit='KiB'>2097152</currentMemory>", "<currentMemory unit='KiB'>1048576</currentMemory>")));
+            await Step("name change", () => Redefine(x1.Replace("<name>test</name>", "<name>other</name>")));
+            await Step("os type change", () => Redefine(x1.Replace("<type arch='i686'>hvm</type>", "<type arch='i686'>xen</type>")));
+            await Step("arch change", () => Redefine(x1.Replace("<type arch='i686'>hvm</type>", "<type arch='x86_64'>hvm</type>")));
+            await Step("disk device change", () => Redefine(x1.Replace("<disk type='file' device='disk'>", "<disk type='file' device='lun'>")));
+            await Step("disk bus change", () => Redefine(x1.Replace("<target dev='vda' bus='virtio'/>", "<target dev='vda' bus='scsi'/>")));
+            await Step("disk target change", () => Redefine(x1.Replace("<target dev='vda' bus='virtio'/>", "<target dev='vdb' bus='virtio'/>")));
+            await Step("mac change", () => Redefine(x1.Replace("aa:bb:cc:dd:ee:ff", "aa:bb:cc:dd:ee:00")));
+            await Step("no interface", () => Redefine(Regex.Replace(x1, "      <interface.*?</interface>\n", "", RegexOptions.Singleline)));
+            await Step("no disk", () => Redefine(Regex.Replace(x1, "      <disk type.*?</disk>\n", "", RegexOptions.Singleline)));
+            await Step("source and lifecycle change (not ABI)", () => Redefine(x1.Replace("/guest/diskimage1", "/guest/other").Replace("<on_reboot>restart</on_reboot>", "<on_reboot>destroy</on_reboot>")));
+            await Step("s1 xml changed", () => Xml("s1"));
             await Step("virt type change", () => Redefine(x1.Replace("<domain type='test'>", "<domain type='qemu'>")));
 
             // flags

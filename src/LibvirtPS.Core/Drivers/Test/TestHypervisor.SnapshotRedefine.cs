@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Xml;
-using System.Xml.Linq;
 using LibvirtPS.Core.Errors;
 
 namespace LibvirtPS.Core.Drivers.Test
@@ -11,7 +9,8 @@ namespace LibvirtPS.Core.Drivers.Test
     /// <summary>
     /// Snapshot redefinition (VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) as libvirt 9.0's test driver does it
     /// (virDomainSnapshotRedefinePrep): the parent must exist and not make a cycle, a given domain definition must
-    /// have the domain's UUID, an existing snapshot keeps its online/offline and disk-only kind and its domain's ABI,
+    /// have the domain's UUID, an existing snapshot keeps its online/offline and disk-only kind and its domain's ABI
+    /// (TestDomainAbi.cs),
     /// disks are aligned to the definition (the given one, else the existing snapshot's, which it then keeps); an existing snapshot's
     /// definition is replaced in place (it stays current if it was), a new one is added; CURRENT makes it current.
     /// The domain's state is never touched. Checked against libvirtd's test:///default.
@@ -84,30 +83,7 @@ namespace LibvirtPS.Core.Drivers.Test
                 throw TestDriverErrors.InvalidArg(LibvirtErrorDomain.DomainSnapshot,
                     "cannot change between disk only and full system in snapshot " + def.Name);
             if (other.DomainXml.Length > 0 && def.Domain != null)
-                CheckAbiStability(TestNodeXmlLoader.ParseDomainText(other.DomainXml), DomainType(other.DomainXml), def.Domain, DomainType(def.DomainXml));
-        }
-
-        /// <summary>
-        /// The first checks of virDomainDefCheckABIStability (source: the existing snapshot's domain, target: the new
-        /// one), in libvirt's order: virt type, max memory, vCPU max, each vCPU's online state. The device-by-device checks that follow
-        /// in libvirt are not made here.
-        /// </summary>
-        private static void CheckAbiStability(TestNodeXmlLoader.DomainDefinition src, string srcType, TestNodeXmlLoader.DomainDefinition dst, string dstType)
-        {
-            LibvirtException Mismatch(string what, string target, string source) =>
-                TestDriverErrors.ConfigUnsupported("Target domain " + what + " " + target + " does not match source " + source);
-            if (srcType != dstType) throw Mismatch("virt type", dstType, srcType);
-            if (src.MaxMemoryKiB != dst.MaxMemoryKiB) throw Mismatch("max memory", dst.MaxMemoryKiB.ToString(), src.MaxMemoryKiB.ToString());
-            if (src.MaxVCpus != dst.MaxVCpus) throw Mismatch("vCPU max", dst.MaxVCpus.ToString(), src.MaxVCpus.ToString());
-            // then vCPU by vCPU: the first that is online on one side only (vCPUs 0..current-1 are the online ones)
-            if (src.VCpus != dst.VCpus)
-                throw TestDriverErrors.ConfigUnsupported("State of vCPU '" + Math.Min(src.VCpus, dst.VCpus) + "' differs between source and destination definitions");
-        }
-
-        private static string DomainType(string domainXml)
-        {
-            try { return (string?)XElement.Parse(domainXml).Attribute("type") ?? ""; }
-            catch (XmlException) { return ""; }
+                TestDomainAbi.Check(other.DomainXml, def.DomainXml);
         }
 
         /// <summary>
