@@ -137,6 +137,8 @@ namespace LibvirtPS.Core.Tests.Integration
             await Step("e1 xml", () => Xml("e1"));
             await Step("external disk given", () => Redefine(Bare("e2", "disk-snapshot", "<disks><disk name='" + image + "'><driver type='qcow2'/><source file='/tmp/e2 &amp; x.qcow2'/></disk></disks>\n" + fileDom)));
             await Step("e2 xml", () => Xml("e2"));
+            await Step("revert e1 (external, running)", () => Done(hv.RevertToDomainSnapshotAsync(TestUuid, "e1", 0, ct)));
+            await Step("revert e2 (disk-only)", () => Done(hv.RevertToDomainSnapshotAsync(TestUuid, "e2", 0, ct)));
             await Step("disk by source, internal", () => Redefine(Bare("e3", "running", "<disks><disk name='" + image + "'/></disks>\n" + fileDom)));
             await Step("internal disk with file", () => Redefine(Bare("e4", "running", "<disks><disk name='vda' snapshot='internal'><source file='/tmp/e4'/></disk></disks>" + fileDom)));
             await Step("disk driver bogus", () => Redefine(Bare("e4", "running", "<disks><disk name='vda'><driver type='bogus'/></disk></disks>" + fileDom)));
