@@ -10,10 +10,10 @@ namespace LibvirtPS.Core.Drivers.Test
     /// Snapshot redefinition (VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE) as libvirt 9.0's test driver does it
     /// (virDomainSnapshotRedefinePrep): the parent must exist and not make a cycle, a given domain definition must
     /// have the domain's UUID, an existing snapshot keeps its online/offline and disk-only kind and its domain's ABI
-    /// (TestDomainAbi.cs),
-    /// disks are aligned to the definition (the given one, else the existing snapshot's, which it then keeps); an existing snapshot's
-    /// definition is replaced in place (it stays current if it was), a new one is added; CURRENT makes it current.
-    /// The domain's state is never touched. Checked against libvirtd's test:///default.
+    /// (TestDomainAbi.cs), disks are aligned to the definition (the given one, else the existing snapshot's, which it
+    /// then keeps); an existing snapshot's definition is replaced in place (it stays current if it was), a new one is
+    /// added; CURRENT makes it current. The domain's state is never touched. Checked against libvirtd's test:///default.
+    /// The given &lt;domain&gt; is kept as written (libvirt re-formats it: the same text for its own dumpxml output).
     /// </summary>
     public sealed partial class TestHypervisor
     {
