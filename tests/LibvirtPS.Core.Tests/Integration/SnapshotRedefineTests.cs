@@ -140,6 +140,8 @@ namespace LibvirtPS.Core.Tests.Integration
             await Step("revert e1 (external, running)", () => Done(hv.RevertToDomainSnapshotAsync(TestUuid, "e1", 0, ct)));
             await Step("revert e2 (disk-only)", () => Done(hv.RevertToDomainSnapshotAsync(TestUuid, "e2", 0, ct)));
             await Step("disk by source, internal", () => Redefine(Bare("e3", "running", "<disks><disk name='" + image + "'/></disks>\n" + fileDom)));
+            var twoDisks = fileDom.Replace("    </devices>", "      <disk type='file' device='disk'>\n        <source file='/guest/other'/>\n        <target dev='vdb' bus='virtio'/>\n      </disk>\n    </devices>");
+            await Step("disk twice, by target and source", () => Redefine(Bare("e4", "running", "<disks><disk name='vda'/><disk name='" + image + "'/></disks>" + twoDisks)));
             await Step("internal disk with file", () => Redefine(Bare("e4", "running", "<disks><disk name='vda' snapshot='internal'><source file='/tmp/e4'/></disk></disks>" + fileDom)));
             await Step("disk driver bogus", () => Redefine(Bare("e4", "running", "<disks><disk name='vda'><driver type='bogus'/></disk></disks>" + fileDom)));
             await Step("disk path relative", () => Redefine(Bare("e4", "running", "<disks><disk name='vda'><source file='rel.img'/></disk></disks>" + fileDom)));
