@@ -26,14 +26,14 @@ using static LibvirtPS.Core.Tests.Integration.IntegrationSupport;
 
 namespace LibvirtPS.Core.Tests.Integration
 {
-    public sealed class KeyboardInteractiveTests : IClassFixture<PamSshdFixture>, IClassFixture<LibvirtdFixture>, IDisposable
+    public sealed class SshKeyboardInteractiveTests : IClassFixture<PamSshdFixture>, IClassFixture<LibvirtdFixture>, IDisposable
     {
         private readonly PamSshdFixture _sshd;
         private readonly LibvirtdFixture _fx;
         private readonly ITestOutputHelper _out;
         private string? _socketLink;
 
-        public KeyboardInteractiveTests(PamSshdFixture sshd, LibvirtdFixture fx, ITestOutputHelper output)
+        public SshKeyboardInteractiveTests(PamSshdFixture sshd, LibvirtdFixture fx, ITestOutputHelper output)
         {
             _sshd = sshd;
             _fx = fx;
