@@ -218,7 +218,9 @@ except libvirt.libvirtError as e:
             SkipIfUnavailable();
             SkipIfNoPythonOracle();
             string uri = Uri("libssh2");
-            var e = await ExpectError(uri, new RemoteOpenOptions { Credential = new NetworkCredential("", "wrong-" + Guid.NewGuid().ToString("N")) });
+            string wrong = "wrong-" + Guid.NewGuid().ToString("N");
+            var e = await ExpectError(uri, new RemoteOpenOptions { Credential = new NetworkCredential("", wrong) });
+            Assert.DoesNotContain(wrong, e.ToString());
             var lv = AskLibvirt(uri, "wrong-" + Guid.NewGuid().ToString("N"), 90);
             // libvirt 9.0 (libssh2): "45 50 authentication failed: keyboard interactive authentication failed: ..." — VIR_ERR_AUTH_FAILED, VIR_FROM_SSH
             Assert.NotNull(lv.Error);
@@ -239,7 +241,9 @@ except libvirt.libvirtError as e:
             SkipIfUnavailable();
             string uri = Uri("libssh");
             var sw = Stopwatch.StartNew();
-            var e = await ExpectError(uri, new RemoteOpenOptions { Credential = new NetworkCredential("", "wrong-" + Guid.NewGuid().ToString("N")) });
+            string wrong = "wrong-" + Guid.NewGuid().ToString("N");
+            var e = await ExpectError(uri, new RemoteOpenOptions { Credential = new NetworkCredential("", wrong) });
+            Assert.DoesNotContain(wrong, e.ToString());
             Assert.Equal(LibvirtErrorCode.AuthFailed, e.Code);
             Assert.Equal(LibvirtErrorDomain.Libssh, e.Domain);
             // libvirt's libssh transport reports denied methods with this summary (its keyboard-interactive gives no answer of its own here)
@@ -247,7 +251,7 @@ except libvirt.libvirtError as e:
             Assert.Contains("keyboard-interactive", e.Message);
             Assert.True(sw.Elapsed < TimeSpan.FromSeconds(45), "took " + sw.Elapsed);
             // libvirt 9.0's libssh transport gives no answer here: once sshd hangs up after MaxAuthTries it waits forever
-            // (seen: no result after 10 minutes). Shown in the output, not asserted: a fixed libvirt may answer one day.
+            // (seen: no result within 580 s; virsh with empty answers the same). Shown in the output, not asserted: a fixed libvirt may answer one day.
             if (_fx.PythonUnavailableReason == null) AskLibvirt(uri, "wrong-" + Guid.NewGuid().ToString("N"), 20);
         }
 
