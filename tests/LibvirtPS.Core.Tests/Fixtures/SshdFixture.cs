@@ -10,8 +10,10 @@
 //   * Password authentication: with UsePAM no, sshd checks passwords against /etc/shadow itself. When useradd and
 //     chpasswd exist, the fixture creates a throw-away local user (PasswordUser, removed on Dispose). Keyboard-
 //     interactive needs PAM (or BSD auth), so it is NOT offered by this sshd even though the option is on.
+//   * PamSshdFixture (below) is a second, separate instance with UsePAM yes and PasswordAuthentication no: passwords
+//     reach it only as keyboard-interactive, answered through PAM (/etc/pam.d/sshd → pam_unix → /etc/shadow).
 //
-// Usable as IClassFixture<SshdFixture>.
+// Usable as IClassFixture<SshdFixture> (or IClassFixture<PamSshdFixture>).
 
 using System;
 using System.Collections.Generic;
@@ -29,7 +31,7 @@ using System.Threading;
 
 namespace LibvirtPS.Core.Tests.Fixtures
 {
-    public sealed class SshdFixture : IDisposable
+    public class SshdFixture : IDisposable
     {
         /// <summary>Passphrase of <see cref="EncryptedUserKeyPath"/>.</summary>
         public const string EncryptedUserKeyPassphrase = "libvirtps-secret";
@@ -47,9 +49,14 @@ namespace LibvirtPS.Core.Tests.Fixtures
         private bool _disposed;
         private int _hostKeyGeneration;
 
-        public SshdFixture()
+        public SshdFixture() : this(usePam: false) { }
+
+        /// <param name="usePam">UsePAM yes, PasswordAuthentication no: keyboard-interactive through PAM (see <see cref="PamSshdFixture"/>).</param>
+        protected SshdFixture(bool usePam)
         {
+            UsesPam = usePam;
             UnavailableReason = CheckAvailable(out _sshdPath, out _keygenPath, out string? sshPath);
+            if (UnavailableReason == null && usePam) UnavailableReason = CheckPam();
             if (UnavailableReason != null) return;
             SshPath = sshPath!;
 
@@ -76,6 +83,12 @@ namespace LibvirtPS.Core.Tests.Fixtures
                     File.ReadAllText(EncryptedUserKeyPath + ".pub").Trim() + "\n");
 
                 TryCreatePasswordUser();
+                if (usePam && PasswordUser == null)
+                {
+                    UnavailableReason = "the PAM sshd fixture could not create its password user (useradd/chpasswd failed)";
+                    TryDeleteDir();
+                    return;
+                }
 
                 Port = LoopbackPorts.Free();
                 ReadHostKey();
@@ -83,6 +96,13 @@ namespace LibvirtPS.Core.Tests.Fixtures
                 WriteSshConfig();
                 WriteWrapper();
                 StartSshd(choosePort: false);
+            }
+            catch (SshdStartException e) when (e.NoPam)
+            {
+                UnavailableReason = e.Message;
+                StopSshd();
+                DeletePasswordUser();
+                TryDeleteDir();
             }
             catch
             {
@@ -96,8 +116,11 @@ namespace LibvirtPS.Core.Tests.Fixtures
         // ------------------------------------------------------------------------------------------------
         // What tests use
 
-        /// <summary>Null when sshd runs; otherwise why it cannot (not Linux, not root, sshd/ssh/ssh-keygen missing) — tests Skip with it.</summary>
-        public string? UnavailableReason { get; }
+        /// <summary>Null when sshd runs; otherwise why it cannot (not Linux, not root, sshd/ssh/ssh-keygen missing, no PAM for a PAM instance) — tests Skip with it.</summary>
+        public string? UnavailableReason { get; private set; }
+
+        /// <summary>True for the PAM instance: UsePAM yes, PasswordAuthentication no, so a password is only taken as keyboard-interactive.</summary>
+        public bool UsesPam { get; }
 
         /// <summary>The TCP port on 127.0.0.1 (kept across <see cref="Stop"/>/<see cref="Start"/>/<see cref="RotateHostKey"/> when still free).</summary>
         public int Port { get; private set; }
@@ -147,7 +170,10 @@ namespace LibvirtPS.Core.Tests.Fixtures
         /// <summary>Executable <c>#!/bin/sh\nexec /usr/bin/ssh -F &lt;SshConfigPath&gt; "$@"</c>, for libvirt's <c>command=</c>.</summary>
         public string SshWrapperPath => Path.Combine(Dir, "ssh-wrapper");
 
-        /// <summary>A local user with a password (PasswordAuthentication yes, checked against /etc/shadow since UsePAM is no); null when it could not be created.</summary>
+        /// <summary>
+        /// A local user with a password; null when it could not be created. Without PAM: PasswordAuthentication yes, checked against
+        /// /etc/shadow by sshd. With PAM (<see cref="UsesPam"/>): only keyboard-interactive, checked by pam_unix.
+        /// </summary>
         public string? PasswordUser { get; private set; }
 
         /// <summary>The password of <see cref="PasswordUser"/>; null with it.</summary>
@@ -330,12 +356,13 @@ namespace LibvirtPS.Core.Tests.Fixtures
                 "AuthorizedKeysFile " + AuthorizedKeysPath + "\n" +
                 "PidFile " + Path.Combine(Dir, "sshd.pid") + "\n" +
                 "StrictModes no\n" +
-                "UsePAM no\n" +
+                "UsePAM " + (UsesPam ? "yes" : "no") + "\n" +
                 "PermitRootLogin yes\n" +
                 "PubkeyAuthentication yes\n" +
                 "PubkeyAcceptedAlgorithms +ssh-rsa\n" +
                 "HostKeyAlgorithms +ssh-rsa\n" +
-                "PasswordAuthentication yes\n" +
+                // with PAM, passwords go through keyboard-interactive only: a test that logs in proves that method
+                "PasswordAuthentication " + (UsesPam ? "no" : "yes") + "\n" +
                 "KbdInteractiveAuthentication yes\n" +
                 "PermitEmptyPasswords no\n" +
                 "UseDNS no\n" +
@@ -413,6 +440,8 @@ namespace LibvirtPS.Core.Tests.Fixtures
         private void StartOnce()
         {
             var t = Run(_sshdPath!, new[] { "-t", "-f", SshdConfigPath }, 10000);
+            if (t.ExitCode != 0 && UsesPam && (t.Stderr + t.Stdout).Contains("UsePAM", StringComparison.Ordinal))
+                throw new SshdStartException("this sshd was built without PAM (sshd -t: " + t.Stderr.Trim() + ")", false) { NoPam = true };
             if (t.ExitCode != 0) throw new SshdStartException("sshd -t rejected " + SshdConfigPath + ": " + t, false);
 
             try { File.Delete(Path.Combine(Dir, "sshd.pid")); } catch (IOException) { }
@@ -513,6 +542,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
         {
             public SshdStartException(string message, bool portInUse) : base(message) { PortInUse = portInUse; }
             public bool PortInUse { get; }
+            public bool NoPam { get; init; }
         }
 
         // ------------------------------------------------------------------------------------------------
@@ -534,6 +564,18 @@ namespace LibvirtPS.Core.Tests.Fixtures
             if (keygen == null) return "ssh-keygen is not installed (openssh-client).";
             ssh = FindExecutable("ssh", new[] { "/usr/bin/ssh" });
             if (ssh == null) return "ssh is not installed (openssh-client).";
+            return null;
+        }
+
+        private static readonly string[] PamModuleDirs =
+            { "/lib/x86_64-linux-gnu/security", "/usr/lib/x86_64-linux-gnu/security", "/lib/aarch64-linux-gnu/security", "/usr/lib/aarch64-linux-gnu/security", "/lib64/security", "/usr/lib64/security", "/lib/security", "/usr/lib/security" };
+
+        /// <summary>The PAM instance needs sshd's PAM service and pam_unix (it reads the password user's /etc/shadow entry).</summary>
+        private static string? CheckPam()
+        {
+            if (!File.Exists("/etc/pam.d/sshd")) return "PAM has no sshd service (/etc/pam.d/sshd is missing; Debian's openssh-server installs it): keyboard-interactive needs PAM.";
+            if (!PamModuleDirs.Any(d => File.Exists(Path.Combine(d, "pam_unix.so")))) return "pam_unix.so is not installed (libpam-modules): PAM cannot check the password user's password.";
+            if (!File.Exists("/usr/sbin/useradd") || !File.Exists("/usr/sbin/chpasswd")) return "useradd/chpasswd are missing: the PAM sshd fixture cannot create its password user.";
             return null;
         }
 
@@ -661,5 +703,14 @@ namespace LibvirtPS.Core.Tests.Fixtures
         }
 
 
+    }
+
+    /// <summary>
+    /// A second private sshd with UsePAM yes (and PasswordAuthentication no): keyboard-interactive is offered and answered
+    /// by PAM (/etc/pam.d/sshd). Own port, own keys, own password user; the plain <see cref="SshdFixture"/> is untouched.
+    /// </summary>
+    public sealed class PamSshdFixture : SshdFixture
+    {
+        public PamSshdFixture() : base(usePam: true) { }
     }
 }

@@ -77,6 +77,7 @@ namespace LibvirtPS.Core.Transports.Ssh
             private readonly List<string> _notes = new List<string>();
             private readonly List<(string Name, AuthenticationMethod Method)> _group = new List<(string, AuthenticationMethod)>();
             private readonly bool _libssh;
+            private volatile bool _kbdPrompted;
 
             public Session(SshNetTransport t, ConnectionPlan plan, CancellationToken ct)
             {
@@ -129,9 +130,14 @@ namespace LibvirtPS.Core.Transports.Ssh
 
                 var what = new List<string>(_tried);
                 what.AddRange(_notes);
-                throw new LibvirtException(LibvirtErrorCode.AuthFailed, SshDomain,
-                    "All provided authentication methods with credentials were rejected by the server (user '" + _user + "' at " +
-                    _host + ":" + _port + "; " + (what.Count == 0 ? "no method could be used" : "tried: " + string.Join(", ", what)) + ")")
+                string where = "user '" + _user + "' at " + _host + ":" + _port + "; " +
+                               (what.Count == 0 ? "no method could be used" : "tried: " + string.Join(", ", what));
+                // libvirt's libssh2 transport keeps the error of its last method: keyboard-interactive (last in the default order)
+                // whose answers the server rejected reports itself, not the summary (seen with libvirt 9.0 against sshd+PAM)
+                bool kbdRejectedLast = !_libssh && _kbdPrompted && _tried.Count > 0 && _tried[_tried.Count - 1] == "keyboard-interactive";
+                throw new LibvirtException(LibvirtErrorCode.AuthFailed, SshDomain, kbdRejectedLast
+                    ? "keyboard interactive authentication failed: the server rejected the answers to its prompts (" + where + ")"
+                    : "All provided authentication methods with credentials were rejected by the server (" + where + ")")
                 {
                     Hint = "Check keyfile= (-KeyFile), sshauth= (-SshAuth) and the user; an encrypted key or a password can come from -Credential.",
                 };
@@ -268,6 +274,7 @@ namespace LibvirtPS.Core.Transports.Ssh
                 string? password = _credential != null && _credential.Password.Length > 0 ? _credential.Password : null;
                 method.AuthenticationPrompt += (sender, e) =>
                 {
+                    _kbdPrompted = true;
                     foreach (var prompt in e.Prompts)
                     {
                         if (password != null && prompt.Request.IndexOf("assword", StringComparison.OrdinalIgnoreCase) >= 0)
