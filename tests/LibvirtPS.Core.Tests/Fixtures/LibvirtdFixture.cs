@@ -184,7 +184,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
             Directory.CreateDirectory(RunDir);
             Directory.CreateDirectory(Path.Combine(Dir, "log"));
             Directory.CreateDirectory(HomeDir);
-            File.WriteAllText(Path.Combine(Dir, "owner"), Environment.ProcessId.ToString());
+            TestRunDirectory.RecordOwner(Dir);
             try
             {
                 StartDaemon(choosePort: true);
@@ -644,37 +644,22 @@ namespace LibvirtPS.Core.Tests.Fixtures
         /// file; when that test process is gone and the pid is still a libvirtd started with that dir's config, it is
         /// ours from an earlier run: stop it by that pid and remove the dir. Nothing else is touched.
         /// </summary>
-        private static void CleanUpStaleRuns()
+        private static void CleanUpStaleRuns() => TestRunDirectory.CleanUpStale(DirPrefix, d =>
         {
-            string[] dirs;
-            try { dirs = Directory.GetDirectories("/tmp", DirPrefix + "*"); }
-            catch (IOException) { return; }
-            foreach (var d in dirs)
+            string pidFile = Path.Combine(d, "run", "libvirtd.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid) && pid > 1)
             {
-                try
+                string cmdline = "";
+                try { cmdline = File.ReadAllText("/proc/" + pid + "/cmdline").Replace('\0', ' '); } catch (IOException) { }
+                if (cmdline.Contains("libvirtd", StringComparison.Ordinal) && cmdline.Contains(Path.Combine(d, "libvirtd.conf"), StringComparison.Ordinal))
                 {
-                    string ownerFile = Path.Combine(d, "owner");
-                    if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out int owner)) continue;
-                    if (owner == Environment.ProcessId || Directory.Exists("/proc/" + owner)) continue;
-                    string pidFile = Path.Combine(d, "run", "libvirtd.pid");
-                    if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid) && pid > 1)
-                    {
-                        string cmdline = "";
-                        try { cmdline = File.ReadAllText("/proc/" + pid + "/cmdline").Replace('\0', ' '); } catch (IOException) { }
-                        if (cmdline.Contains("libvirtd", StringComparison.Ordinal) && cmdline.Contains(Path.Combine(d, "libvirtd.conf"), StringComparison.Ordinal))
-                        {
-                            Posix.Kill(pid, SIGCONT);
-                            Posix.Kill(pid, SIGTERM);
-                            for (int i = 0; i < 50 && Directory.Exists("/proc/" + pid); i++) Thread.Sleep(100);
-                            if (Directory.Exists("/proc/" + pid)) Posix.Kill(pid, SIGKILL);
-                        }
-                    }
-                    Directory.Delete(d, recursive: true);
+                    Posix.Kill(pid, SIGCONT);
+                    Posix.Kill(pid, SIGTERM);
+                    for (int i = 0; i < 50 && Directory.Exists("/proc/" + pid); i++) Thread.Sleep(100);
+                    if (Directory.Exists("/proc/" + pid)) Posix.Kill(pid, SIGKILL);
                 }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
             }
-        }
+        });
 
         private static bool CanConnectUnix(string path)
         {

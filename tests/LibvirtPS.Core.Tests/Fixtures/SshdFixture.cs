@@ -62,7 +62,7 @@ namespace LibvirtPS.Core.Tests.Fixtures
 
             CleanUpStaleRuns();
             Dir = CreateTempDir();
-            File.WriteAllText(Path.Combine(Dir, "owner"), Environment.ProcessId.ToString());
+            TestRunDirectory.RecordOwner(Dir);
             try
             {
                 if (!Directory.Exists("/run/sshd"))
@@ -643,42 +643,27 @@ namespace LibvirtPS.Core.Tests.Fixtures
         /// A crashed test run cannot stop its sshd. A dir whose owner (test process) is gone: when its pid file names
         /// a running sshd started with that dir's config, stop it by that pid; remove its password user; remove the dir.
         /// </summary>
-        private static void CleanUpStaleRuns()
+        private static void CleanUpStaleRuns() => TestRunDirectory.CleanUpStale(DirPrefix, d =>
         {
-            string[] dirs;
-            try { dirs = Directory.GetDirectories("/tmp", DirPrefix + "*"); }
-            catch (IOException) { return; }
-            foreach (var d in dirs)
+            string pidFile = Path.Combine(d, "sshd.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid) && pid > 1)
             {
-                try
+                string cmdline = "";
+                try { cmdline = File.ReadAllText("/proc/" + pid + "/cmdline").Replace('\0', ' '); } catch (IOException) { }
+                if (cmdline.Contains("sshd", StringComparison.Ordinal) && cmdline.Contains(Path.Combine(d, "sshd_config"), StringComparison.Ordinal))
                 {
-                    string ownerFile = Path.Combine(d, "owner");
-                    if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out int owner)) continue;
-                    if (owner == Environment.ProcessId || Directory.Exists("/proc/" + owner)) continue;
-                    string pidFile = Path.Combine(d, "sshd.pid");
-                    if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid) && pid > 1)
-                    {
-                        string cmdline = "";
-                        try { cmdline = File.ReadAllText("/proc/" + pid + "/cmdline").Replace('\0', ' '); } catch (IOException) { }
-                        if (cmdline.Contains("sshd", StringComparison.Ordinal) && cmdline.Contains(Path.Combine(d, "sshd_config"), StringComparison.Ordinal))
-                        {
-                            Posix.Kill(pid, SIGTERM);
-                            for (int i = 0; i < 50 && Directory.Exists("/proc/" + pid); i++) Thread.Sleep(100);
-                            if (Directory.Exists("/proc/" + pid)) Posix.Kill(pid, SIGKILL);
-                        }
-                    }
-                    string userFile = Path.Combine(d, "password-user");
-                    if (File.Exists(userFile))
-                    {
-                        string user = File.ReadAllText(userFile).Trim();
-                        if (user.StartsWith(PasswordUserPrefix, StringComparison.Ordinal)) Run("/usr/sbin/userdel", new[] { user }, 10000);
-                    }
-                    Directory.Delete(d, recursive: true);
+                    Posix.Kill(pid, SIGTERM);
+                    for (int i = 0; i < 50 && Directory.Exists("/proc/" + pid); i++) Thread.Sleep(100);
+                    if (Directory.Exists("/proc/" + pid)) Posix.Kill(pid, SIGKILL);
                 }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
             }
-        }
+            string userFile = Path.Combine(d, "password-user");
+            if (File.Exists(userFile))
+            {
+                string user = File.ReadAllText(userFile).Trim();
+                if (user.StartsWith(PasswordUserPrefix, StringComparison.Ordinal)) Run("/usr/sbin/userdel", new[] { user }, 10000);
+            }
+        });
 
         private static bool BannerArrives(int port)
         {

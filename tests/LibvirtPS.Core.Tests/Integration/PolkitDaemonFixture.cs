@@ -107,7 +107,7 @@ namespace LibvirtPS.Core.Tests.Integration
                     Directory.CreateDirectory(h);
                     File.SetUnixFileMode(h, open | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
                 }
-                File.WriteAllText(Path.Combine(Dir, "owner"), Environment.ProcessId.ToString());
+                TestRunDirectory.RecordOwner(Dir);
                 File.WriteAllText(Path.Combine(Dir, "rules", "10-libvirtps.rules"), RulesText);
                 File.WriteAllText(Path.Combine(Dir, "actions", "org.libvirt.unix.policy"), LibvirtPolicy);
                 UnavailableReason = CopyClient(open);
@@ -301,38 +301,23 @@ namespace LibvirtPS.Core.Tests.Integration
         /// environment (libvirtd's and dbus-daemon's config paths, polkitd's DBUS_SYSTEM_BUS_ADDRESS) is one of ours and
         /// is killed; then the dir goes. Nothing else is touched.
         /// </summary>
-        private static void CleanUpStaleRuns()
+        private static void CleanUpStaleRuns() => TestRunDirectory.CleanUpStale(DirPrefix, d =>
         {
-            string[] dirs;
-            try { dirs = Directory.GetDirectories("/tmp", DirPrefix + "*"); }
-            catch (IOException) { return; }
-            foreach (var d in dirs)
+            string pidsFile = Path.Combine(d, "pids");
+            var pids = File.Exists(pidsFile) ? File.ReadAllLines(pidsFile) : Array.Empty<string>();
+            foreach (var line in pids)
             {
+                if (!int.TryParse(line.Trim(), out int pid) || pid <= 1) continue;
+                string identity = "";
                 try
                 {
-                    string ownerFile = Path.Combine(d, "owner");
-                    if (!File.Exists(ownerFile) || !int.TryParse(File.ReadAllText(ownerFile).Trim(), out int owner)) continue;
-                    if (owner == Environment.ProcessId || Directory.Exists("/proc/" + owner)) continue;
-                    string pidsFile = Path.Combine(d, "pids");
-                    var pids = File.Exists(pidsFile) ? File.ReadAllLines(pidsFile) : Array.Empty<string>();
-                    foreach (var line in pids)
-                    {
-                        if (!int.TryParse(line.Trim(), out int pid) || pid <= 1) continue;
-                        string identity = "";
-                        try
-                        {
-                            identity = File.ReadAllText("/proc/" + pid + "/cmdline") + File.ReadAllText("/proc/" + pid + "/environ");
-                        }
-                        catch (IOException) { continue; } // gone
-                        catch (UnauthorizedAccessException) { continue; }
-                        if (identity.Contains(d + "/", StringComparison.Ordinal)) Posix.Kill(pid, 9);
-                    }
-                    TestRunDirectory.TryDelete(d, DirPrefix);
+                    identity = File.ReadAllText("/proc/" + pid + "/cmdline") + File.ReadAllText("/proc/" + pid + "/environ");
                 }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
+                catch (IOException) { continue; } // gone
+                catch (UnauthorizedAccessException) { continue; }
+                if (identity.Contains(d + "/", StringComparison.Ordinal)) Posix.Kill(pid, 9);
             }
-        }
+        });
 
         // ------------------------------------------------------------------------------------------------
         // Clients
